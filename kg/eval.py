@@ -1,0 +1,195 @@
+"""Eval: precision and recall of a graph's statements against a gold TSV file.
+
+Matching follows the output contract: subject and object names match an entity's
+``rdfs:label`` or any ``skos:altLabel`` (case- and accent-insensitive), relation
+labels match exactly, polarity must agree, and symmetric relations match in either
+direction. Each gold row matches at most one statement and vice versa.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.vocabulary import relation_types
+
+GOLD_COLUMNS = ["article", "subject", "relation", "object", "extra", "polarity", "evidence", "core"]
+
+STATEMENTS = """
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?st ?id ?rel ?pol ?ev ?construction
+       (GROUP_CONCAT(DISTINCT ?sn; separator="\\u001f") AS ?snames)
+       (GROUP_CONCAT(DISTINCT ?on; separator="\\u001f") AS ?onames) WHERE {
+  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
+      prov:wasDerivedFrom ?a ; ?polp ?pol ; ?evp ?ev .
+  FILTER(STRENDS(STR(?polp), "polarity") && STRENDS(STR(?evp), "evidence"))
+  OPTIONAL { ?st ?cp ?construction FILTER(STRENDS(STR(?cp), "construction")) }
+  ?a dcterms:identifier ?id .
+  ?p rdfs:label ?rel FILTER(lang(?rel) = "en")
+  { ?s rdfs:label ?sn } UNION { ?s skos:altLabel ?sn }
+  { ?o rdfs:label ?on } UNION { ?o skos:altLabel ?on }
+} GROUP BY ?st ?id ?rel ?pol ?ev ?construction
+"""
+
+
+class GoldError(Exception):
+    pass
+
+
+def norm(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
+
+
+@dataclass(frozen=True)
+class GoldFact:
+    article: str
+    subject: str
+    relation: str
+    object: str
+    extra: str
+    polarity: str
+    evidence: str
+    core: bool
+
+
+@dataclass(frozen=True)
+class GraphFact:
+    iri: str
+    article: str
+    relation: str
+    polarity: str
+    subject_names: frozenset[str]
+    object_names: frozenset[str]
+    evidence: str
+    construction: str
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class EvalResult:
+    overall: Score
+    per_relation: dict[str, Score]
+    core_found: int
+    core_total: int
+    missed: list[GoldFact] = field(default_factory=list)
+    spurious: list[GraphFact] = field(default_factory=list)
+
+    @property
+    def core_recall(self) -> float:
+        return self.core_found / self.core_total if self.core_total else 0.0
+
+
+def read_gold(path: Path) -> list[GoldFact]:
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.reader(fh, delimiter="\t"))
+    except OSError as err:
+        raise GoldError(f"{path}: cannot read gold file ({err.strerror})") from None
+    if not rows or [c.strip() for c in rows[0]] != GOLD_COLUMNS:
+        raise GoldError(f"{path}: header must be {' '.join(GOLD_COLUMNS)} (tab-separated)")
+    known = relation_types()
+    facts = []
+    for n, row in enumerate(rows[1:], start=2):
+        if not any(c.strip() for c in row) or row[0].startswith("#"):
+            continue
+        if len(row) != len(GOLD_COLUMNS):
+            raise GoldError(f"{path}:{n}: expected {len(GOLD_COLUMNS)} columns, got {len(row)}")
+        fact = GoldFact(*[c.strip() for c in row[:7]], core=row[7].strip() == "1")
+        if fact.relation not in known:
+            raise GoldError(f"{path}:{n}: unknown relation {fact.relation!r}")
+        if fact.polarity not in ("positive", "negative"):
+            raise GoldError(f"{path}:{n}: polarity must be positive or negative")
+        facts.append(fact)
+    return facts
+
+
+def graph_facts(graph: Graph) -> list[GraphFact]:
+    return [GraphFact(str(r.st), str(r.id), str(r.rel), str(r.pol),
+                      frozenset(norm(x) for x in str(r.snames).split("\x1f")),
+                      frozenset(norm(x) for x in str(r.onames).split("\x1f")),
+                      str(r.ev), str(r.construction or ""))
+            for r in graph.query(STATEMENTS)]
+
+
+def _matches(g: GoldFact, f: GraphFact, symmetric: set[str]) -> bool:
+    if (g.article, g.relation, g.polarity) != (f.article, f.relation, f.polarity):
+        return False
+    s, o = norm(g.subject), norm(g.object)
+    if s in f.subject_names and o in f.object_names:
+        return True
+    return g.relation in symmetric and s in f.object_names and o in f.subject_names
+
+
+def evaluate(gold: list[GoldFact], graph: Graph) -> EvalResult:
+    """Greedy one-to-one matching within each article; only gold articles are scored."""
+    symmetric = {t.label for t in relation_types().values() if t.symmetric}
+    articles = {g.article for g in gold}
+    facts = sorted((f for f in graph_facts(graph) if f.article in articles), key=lambda f: f.iri)
+    used: set[str] = set()
+    per_relation: dict[str, Score] = defaultdict(Score)
+    overall = Score()
+    core_found = core_total = 0
+    missed = []
+    for g in gold:
+        hit = next((f for f in facts if f.iri not in used and _matches(g, f, symmetric)), None)
+        core_total += g.core
+        if hit:
+            used.add(hit.iri)
+            overall.tp += 1
+            per_relation[g.relation].tp += 1
+            core_found += g.core
+        else:
+            overall.fn += 1
+            per_relation[g.relation].fn += 1
+            missed.append(g)
+    spurious = [f for f in facts if f.iri not in used]
+    for f in spurious:
+        overall.fp += 1
+        per_relation[f.relation].fp += 1
+    return EvalResult(overall, dict(sorted(per_relation.items())), core_found, core_total,
+                      missed, spurious)
+
+
+def report(result: EvalResult, errors: bool = False) -> str:
+    o = result.overall
+    lines = [f"precision {o.precision:.3f}  recall {o.recall:.3f}  F1 {o.f1:.3f}  "
+             f"core recall {result.core_recall:.3f} ({result.core_found}/{result.core_total})  "
+             f"[tp {o.tp} fp {o.fp} fn {o.fn}]", "", f"{'relation':<20} {'P':>6} {'R':>6} {'F1':>6}  tp  fp  fn"]
+    for rel, s in result.per_relation.items():
+        lines.append(f"{rel:<20} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:3d} {s.fp:3d} {s.fn:3d}")
+    if errors:
+        lines += ["", "missed (gold facts not found):"]
+        lines += [f"  {g.article}\t{g.subject} —{g.relation}→ {g.object} ({g.polarity})" for g in result.missed]
+        lines += ["", "spurious (statements not in gold):"]
+        lines += [f"  {f.article}\t{min(f.subject_names)} —{f.relation}→ {min(f.object_names)} "
+                  f"({f.polarity}, {f.construction})" for f in result.spurious]
+    return "\n".join(lines) + "\n"

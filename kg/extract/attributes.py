@@ -1,0 +1,85 @@
+"""Attributes from titles and appositions.
+
+``de Russische president Vladimir Poetin`` → Poetin leads Russia;
+``minister van Buitenlandse Zaken Rex Tillerson`` with ``Amerikaanse`` → minister of
+the United States; ``minister Stef Blok (Buitenlandse Zaken, VVD)`` → member of VVD;
+``topman van ExxonMobil`` → leads ExxonMobil. ``ambtsgenoot``/``collega`` take the
+title of the person they are the counterpart of.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.extract.clauses import Candidate
+from kg.extract.entities import ArticleEntities, Resolved, TokenMention
+from kg.extract.lexicon import Lexicon
+
+WINDOW = 5
+
+
+def title_candidates(doc: Doc, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
+    out: list[Candidate] = []
+    seen = set()
+    for mention in sorted(set(entities.by_token.values()), key=lambda m: m.start):
+        if mention.ref.type != "Person" or mention.start in seen:
+            continue
+        seen.add(mention.start)
+        out += _titles_before(doc, mention, entities, lex)
+        out += _party_after(doc, mention, entities, lex)
+    return out
+
+
+def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex: Lexicon
+                   ) -> list[Candidate]:
+    start = max(mention.start - WINDOW, doc[mention.start].sent.start)
+    window = doc[start:mention.start]
+    title = None
+    title_tok = None
+    country = None
+    for tok in window:
+        word = tok.lower_
+        if word in lex.titles or tok.lemma_.lower() in lex.titles:
+            title, title_tok = lex.titles.get(word) or lex.titles[tok.lemma_.lower()], tok
+            title_word = word if word in lex.titles else tok.lemma_.lower()
+        elif word in lex.adjectives:
+            country = lex.adjectives[word]
+        elif tok.is_punct or tok.pos_ in ("VERB", "AUX"):
+            title, title_tok, country = None, None, None
+    if title is None:
+        return []
+    person = Resolved(mention.ref, mention.source, doc[mention.start])
+    if title == "same":
+        counterpart = next((t for r, (t, _) in reversed(list(entities.titles.items()))
+                            if r != mention.ref and t in lex.titles), None)
+        title_word = counterpart or "minister"
+        title = lex.titles.get(title_word, "minister of")
+    target = country
+    if target is None:
+        for tok in doc[title_tok.i + 1: mention.start]:
+            m = entities.by_token.get(tok.i)
+            if m and m.ref.type in ("Country", "Organization") and doc[tok.i - 1].lower_ == "van":
+                target = m.seat_of or m.ref
+                break
+    entities.titles[mention.ref] = (title_word, target)
+    if target is None or (title == "minister of" and target.type != "Country"):
+        return []
+    obj = Resolved(target, "demonym" if country else "title", title_tok)
+    return [Candidate(person, title, obj, False, title_tok, "title")]
+
+
+def _party_after(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex: Lexicon
+                 ) -> list[Candidate]:
+    """'Stef Blok (Buitenlandse Zaken, VVD)': a party inside the parentheses after a name."""
+    if mention.end >= len(doc) or doc[mention.end].text != "(":
+        return []
+    out = []
+    for tok in doc[mention.end + 1: min(mention.end + 10, len(doc))]:
+        if tok.text == ")":
+            break
+        m = entities.by_token.get(tok.i)
+        if m and m.ref.label in lex.parties:
+            person = Resolved(mention.ref, mention.source, doc[mention.start])
+            out.append(Candidate(person, "member of", Resolved(m.ref, "gazetteer", tok), False,
+                                 tok, "apposition"))
+    return out

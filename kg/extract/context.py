@@ -1,0 +1,150 @@
+"""Clause context: polarity, attribution, time and place of a fact.
+
+Polarity follows the negation cues inside the clause and any denial or refusal
+verb above it; attribution climbs from the fact's verb to the nearest verb of
+saying or to a ``volgens X`` / ``aldus X`` phrase in the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kg.extract.entities import ArticleEntities
+from kg.extract.lexicon import Lexicon
+from kg.extract.records import EntityRef
+
+CLAUSE_LINKS = {"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "parataxis", "csubj"}
+WEEKDAYS = {"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+            "gisteren", "vandaag", "eergisteren", "vanochtend", "vanmiddag", "vanavond"}
+YEAR = re.compile(r"^(19|20)\d\d$")
+
+
+def verb_lemma(verb: Token) -> str:
+    """Full lemma with a separable particle joined: 'roept ... op' → 'oproepen'."""
+    lemma = verb.lemma_.lower().replace("_", "")
+    for child in verb.children:
+        if child.dep_ == "compound:prt":
+            particle = child.lower_
+            if not lemma.startswith(particle):
+                return particle + lemma
+    return lemma
+
+
+def negated(head: Token, lex: Lexicon, extra: tuple[Token, ...] = ()) -> bool:
+    """A negation word modifying the verb, the object noun, or given extra heads."""
+    for tok in (head, *extra):
+        for child in tok.children:
+            if child.lower_ in lex.negation and child.dep_ in ("advmod", "det", "amod", "nmod"):
+                return True
+    return False
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What the clause's surroundings say about a fact."""
+
+    negative: bool
+    denier: Token | None
+    attribution: Token | None
+
+
+def surroundings(verb: Token, lex: Lexicon) -> Frame:
+    """Walk up the clause chain from ``verb`` looking for denial and speech verbs."""
+    negative, denier, speaker = False, None, None
+    tok = verb
+    while tok.dep_ in CLAUSE_LINKS or (tok.dep_ == "conj" and tok.head != tok):
+        head = tok.head
+        lemma = verb_lemma(head)
+        subject = next((c for c in head.children if c.dep_ in ("nsubj",)), None)
+        if tok.dep_ != "conj":
+            if lemma in lex.denial_verbs and denier is None:
+                negative, denier = not negative, subject
+            elif lex.control.get(lemma) == "negative":
+                negative = not negative
+            elif lemma in lex.speech_verbs and speaker is None and subject is not None:
+                speaker = subject
+            if negated(head, lex) and lemma not in lex.speech_verbs:
+                negative = not negative
+        tok = head
+    if speaker is None:
+        speaker = source_phrase(verb.sent, lex)
+    if speaker is None:
+        speaker = _quoted_speaker(verb.sent, lex, verb)
+    return Frame(negative, denier, speaker)
+
+
+def source_phrase(sent: Span, lex: Lexicon) -> Token | None:
+    """'volgens X' / 'aldus X' anywhere in the sentence: X is the source."""
+    for tok in sent:
+        if tok.lower_ in lex.source_markers:
+            if tok.dep_ == "case":
+                return tok.head
+            for right in tok.doc[tok.i + 1: min(tok.i + 6, sent.end)]:
+                if right.pos_ in ("PROPN", "NOUN", "PRON"):
+                    return right
+    return None
+
+
+def _quoted_speaker(sent: Span, lex: Lexicon, verb: Token) -> Token | None:
+    """A sentence whose root is a verb of saying with the fact inside its quote."""
+    root = sent.root
+    if root != verb and verb_lemma(root) in lex.speech_verbs:
+        return next((c for c in root.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def clause_tokens(verb: Token) -> list[Token]:
+    """The verb's own clause: its subtree minus embedded and coordinated clauses."""
+    out, stack = [], [verb]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children
+                     if c.dep_ not in CLAUSE_LINKS and not (tok is verb and c.dep_ == "conj"))
+    return sorted(out, key=lambda t: t.i)
+
+
+def clause_date(tokens: list[Token], article_date: str | None, lex: Lexicon) -> str | None:
+    """A date for the fact from time words in its clause, relative to the article date."""
+    if not article_date:
+        year_only = [t.text for t in tokens if YEAR.match(t.text)]
+        return year_only[0] if year_only else None
+    year, month = int(article_date[:4]), int(article_date[5:7])
+    words = [t.lower_ for t in tokens]
+    for i, w in enumerate(words):
+        prev = words[i - 1] if i else ""
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if w in lex.months:
+            m = lex.months[w]
+            if YEAR.match(nxt):
+                return f"{nxt}-{m:02d}"
+            if prev == "jaar" and i >= 2 and words[i - 2] in ("vorig", "vorige"):
+                return f"{year - 1}-{m:02d}"
+            return f"{year if m <= month else year - 1}-{m:02d}"
+        if w == "jaar" and prev in ("vorig", "vorige") and nxt not in lex.months:
+            return f"{year - 1}"
+        if w in ("week", "maand") and prev in ("vorige", "afgelopen"):
+            return article_date[:7] if w == "week" else _previous_month(year, month)
+        if w in WEEKDAYS:
+            return article_date
+        if YEAR.match(w) and prev in ("in", "sinds", "van", "tot") and w != str(year):
+            return w
+    return None
+
+
+def _previous_month(year: int, month: int) -> str:
+    return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
+
+
+def clause_location(tokens: list[Token], entities: ArticleEntities, lex: Lexicon
+                    ) -> EntityRef | None:
+    """A place named by 'in/te/op X' inside the clause."""
+    for tok in tokens:
+        if tok.dep_ == "case" and tok.lower_ in lex.location_prepositions:
+            m = entities.by_token.get(tok.head.i)
+            if m and m.ref.type in ("Place", "Country"):
+                return m.ref
+    return None

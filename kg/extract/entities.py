@@ -1,0 +1,211 @@
+"""Entities: find mentions in a parsed paragraph and resolve arguments to actors.
+
+Mentions come from the gazetteer (longest match over tokens), the pipeline's NER,
+and proper-name runs introduced by a title word. Resolution follows the usual
+heuristics for news text (cf. Lee et al. 2013, sieve-based coreference): exact
+names first, then surnames of people named earlier in the article, then pronouns
+and definite descriptions ("het land", "de minister") to the most recent actor of
+the matching type. Capitals used as actors ("Moskou wil ...") stand for their state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.records import EntityRef, Mention
+
+MAX_NAME_TOKENS = 6
+NER_TYPES = {"PER": "Person", "PERSON": "Person", "LOC": "Place", "GPE": "Place",
+             "ORG": "Organization", "NORP": None, "MISC": None}
+NAME_LINKS = {"appos", "flat", "flat:name", "compound", "nmod"}
+DETERMINERS = {"de", "het", "een", "zijn", "haar", "hun"}
+
+
+@dataclass(frozen=True)
+class TokenMention:
+    """A mention over tokens ``start:end`` of one paragraph Doc."""
+
+    start: int
+    end: int
+    ref: EntityRef
+    source: str           # gazetteer | ner | title | seat | people
+    seat_of: EntityRef | None = None
+
+
+@dataclass(frozen=True)
+class Resolved:
+    ref: EntityRef
+    source: str           # how the argument was resolved (affects confidence)
+    token: Token
+
+
+@dataclass
+class ArticleEntities:
+    """Per-article entity state: mentions so far and the recency lists for anaphora."""
+
+    lex: Lexicon
+    article_id: str
+    mentions: list[Mention] = field(default_factory=list)
+    recent: list[EntityRef] = field(default_factory=list)
+    people: dict[str, EntityRef] = field(default_factory=dict)   # surname → person
+    titles: dict[EntityRef, tuple[str, EntityRef | None]] = field(default_factory=dict)
+    by_token: dict[int, TokenMention] = field(default_factory=dict)
+
+    # -- mention detection -------------------------------------------------------
+    def read(self, doc: Doc, offset: int) -> None:
+        """Find the mentions of one paragraph and remember them in reading order."""
+        found: list[TokenMention] = []
+        taken = [False] * len(doc)
+        i = 0
+        while i < len(doc):
+            hit = self._gazetteer_at(doc, i)
+            if hit:
+                found.append(hit)
+                for k in range(hit.start, hit.end):
+                    taken[k] = True
+                i = hit.end
+            else:
+                i += 1
+        for ent in doc.ents:
+            if any(taken[k] for k in range(ent.start, ent.end)):
+                continue
+            mention = self._from_ner(ent)
+            if mention:
+                found.append(mention)
+                for k in range(ent.start, ent.end):
+                    taken[k] = True
+        for tok in doc:
+            if not taken[tok.i] and self._titled_name(tok):
+                end = tok.i + 1
+                while end < len(doc) and doc[end].pos_ == "PROPN" and not taken[end]:
+                    end += 1
+                ref = self._person(doc[tok.i:end].text)
+                found.append(TokenMention(tok.i, end, ref, "title"))
+                for k in range(tok.i, end):
+                    taken[k] = True
+        self.by_token = {}
+        for m in sorted(found, key=lambda m: m.start):
+            for k in range(m.start, m.end):
+                self.by_token[k] = m
+            span = doc[m.start:m.end]
+            self.mentions.append(Mention(self.article_id, offset + span.start_char,
+                                         offset + span.end_char, span.text, m.ref))
+
+    def _gazetteer_at(self, doc: Doc, i: int) -> TokenMention | None:
+        lex = self.lex
+        for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
+            text = doc[i:i + n].text
+            if text in lex.names:
+                return TokenMention(i, i + n, lex.names[text], "gazetteer")
+            if text in lex.seats:
+                place = lex.seat_places[text]
+                return TokenMention(i, i + n, place, "seat", seat_of=lex.seats[text])
+            if text in lex.people:
+                return TokenMention(i, i + n, lex.people[text], "people")
+            if n == 1 and text.endswith("s") and text[:-1] in self.people:
+                return TokenMention(i, i + 1, self.people[text[:-1]], "gazetteer")
+        return None
+
+    def _from_ner(self, ent: Span) -> TokenMention | None:
+        etype = NER_TYPES.get(ent.label_)
+        tokens = [t for t in ent if t.lower_ not in DETERMINERS and t.lower_ not in self.lex.titles]
+        if etype is None or not tokens or not tokens[0].text[:1].isupper():
+            return None
+        text = ent.doc[tokens[0].i:tokens[-1].i + 1].text.strip(" ,.'\"“”‘’")
+        if not text:
+            return None
+        if etype == "Person":
+            ref = self._person(text)
+        else:
+            ref = self.lex.names.get(text, EntityRef(text, etype))
+        return TokenMention(tokens[0].i, tokens[-1].i + 1, ref, "ner")
+
+    def _titled_name(self, tok: Token) -> bool:
+        """A capitalised proper name right after a title word: 'minister Brinkhorst'."""
+        prev = tok.doc[tok.i - 1] if tok.i else None
+        return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and prev is not None
+                and prev.lower_ in self.lex.titles)
+
+    def _person(self, name: str) -> EntityRef:
+        known = self.lex.names.get(name)
+        if known and known.type == "Person":
+            ref = known
+        elif " " not in name and name in self.people:
+            ref = self.people[name]
+        else:
+            ref = EntityRef(name, "Person")
+        self.people.setdefault(ref.label.split()[-1], ref)
+        return ref
+
+    # -- argument resolution -------------------------------------------------------
+    def resolve(self, head: Token, actor: bool = True) -> list[Resolved]:
+        """The actors a noun phrase headed by ``head`` names (conjuncts expanded)."""
+        out = []
+        for tok in [head, *_conjuncts(head)]:
+            r = self._resolve_one(tok, actor)
+            if r:
+                out.append(r)
+        return out
+
+    def _resolve_one(self, tok: Token, actor: bool) -> Resolved | None:
+        m = self.by_token.get(tok.i)
+        if m is None:
+            for child in tok.children:
+                if child.dep_ in NAME_LINKS and not any(c.dep_ == "case" for c in child.children):
+                    m = self.by_token.get(child.i)
+                    if m:
+                        break
+        if m is not None:
+            ref = m.seat_of if (actor and m.seat_of) else m.ref
+            return Resolved(ref, "seat" if (actor and m.seat_of) else m.source, tok)
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "PRON" and lemma in self.lex.pronouns:
+            ref = self.last("Person")
+            return Resolved(ref, "pronoun", tok) if ref else None
+        if tok.pos_ in ("NOUN", "PROPN"):
+            country = self._demonym(tok)
+            if country and lemma in self.lex.state_nouns:
+                return Resolved(country, "demonym", tok)
+            if lemma in self.lex.titles and tok.dep_ != "appos":
+                ref = self._titled(lemma, country)
+                if ref:
+                    return Resolved(ref, "description", tok)
+            wanted = self.lex.anaphora.get(lemma)
+            if wanted and any(c.lower_ in ("het", "de", "dit", "deze", "dat") for c in tok.children):
+                ref = self.last(wanted)
+                return Resolved(ref, "description", tok) if ref else None
+        return None
+
+    def _demonym(self, tok: Token) -> EntityRef | None:
+        for child in tok.children:
+            if child.dep_ == "amod" and child.lower_ in self.lex.adjectives:
+                return self.lex.adjectives[child.lower_]
+        return None
+
+    def _titled(self, title: str, country: EntityRef | None) -> EntityRef | None:
+        for ref in reversed(self.recent):
+            if ref in self.titles:
+                t, c = self.titles[ref]
+                if t == title and (country is None or c == country):
+                    return ref
+        return None
+
+    def last(self, etype: str) -> EntityRef | None:
+        for ref in reversed(self.recent):
+            if ref.type == etype:
+                return ref
+        return None
+
+    def note(self, refs: list[EntityRef]) -> None:
+        """Make these actors the most recent ones (after each sentence)."""
+        for ref in refs:
+            if ref in self.recent:
+                self.recent.remove(ref)
+            self.recent.append(ref)
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ == "conj"]

@@ -1,0 +1,121 @@
+"""Language knowledge loaded once from the data files in ``kg/data``."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from kg.extract.records import EntityRef
+
+
+def _data(name: str) -> str:
+    return resources.files("kg.data").joinpath(name).read_text("utf-8")
+
+
+@dataclass(frozen=True)
+class VerbFrame:
+    verb: str
+    relation: str
+    object: tuple[str, ...]
+    complement: str | None = None
+    noun: str | None = None
+    for_: tuple[str, ...] = ()
+    about: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NounFrame:
+    noun: str
+    relation: str
+    subject: tuple[str, ...]
+    object: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    frames: dict[str, list[VerbFrame]]
+    nouns: dict[str, NounFrame]
+    control: dict[str, str]
+    names: dict[str, EntityRef]           # surface form → actor
+    adjectives: dict[str, EntityRef]      # demonym adjective → country
+    people: dict[str, EntityRef]          # "Russen" → Russia
+    seats: dict[str, EntityRef]           # "Moskou" → Russia (metonymy)
+    seat_places: dict[str, EntityRef]     # "Moskou" → Moscow (the place)
+    parties: frozenset[str]
+    titles: dict[str, str]
+    negation: frozenset[str]
+    speech_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    source_markers: frozenset[str]
+    location_prepositions: frozenset[str]
+    anaphora: dict[str, str]
+    pronouns: dict[str, str]
+    state_nouns: frozenset[str]
+    months: dict[str, int] = field(default_factory=dict)
+
+
+# English names of capitals used as places when the text means the city itself.
+SEAT_PLACE_NAMES = {"Moskou": "Moscow", "Den Haag": "The Hague", "Washington": "Washington",
+                    "Londen": "London", "Berlijn": "Berlin", "Parijs": "Paris",
+                    "Brussel": "Brussels", "Peking": "Beijing", "Beijing": "Beijing",
+                    "Teheran": "Tehran", "Damascus": "Damascus", "Kiev": "Kyiv",
+                    "Kyiv": "Kyiv", "Ankara": "Ankara", "Wenen": "Vienna", "Rome": "Rome",
+                    "Warschau": "Warsaw", "Bagdad": "Baghdad", "Caïro": "Cairo"}
+
+
+@cache
+def lexicon() -> Lexicon:
+    verbs = tomllib.loads(_data("verbs.toml"))
+    frames: dict[str, list[VerbFrame]] = {}
+    for f in verbs["frame"]:
+        frame = VerbFrame(verb=f["verb"], relation=f["relation"], object=tuple(f["object"]),
+                          complement=f.get("complement"), noun=f.get("noun"),
+                          for_=tuple(f.get("for", ())), about=tuple(f.get("about", ())))
+        frames.setdefault(frame.verb, []).append(frame)
+    nouns = {n["noun"]: NounFrame(n["noun"], n["relation"], tuple(n["subject"]), tuple(n["object"]))
+             for n in verbs["noun"]}
+
+    names: dict[str, EntityRef] = {}
+    adjectives: dict[str, EntityRef] = {}
+    people: dict[str, EntityRef] = {}
+    seats: dict[str, EntityRef] = {}
+    seat_places: dict[str, EntityRef] = {}
+    for line in _data("countries.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, nl, adj, ppl, seat = (line.split("\t") + [""] * 5)[:5]
+        ref = EntityRef(label, "Country")
+        names[label] = ref
+        for name in filter(None, nl.split("|")):
+            names[name] = ref
+        for a in filter(None, adj.split("|")):
+            adjectives[a.lower()] = ref
+        for p in filter(None, ppl.split("|")):
+            people[p] = ref
+        for s in filter(None, seat.split("|")):
+            seats[s] = ref
+            seat_places[s] = EntityRef(SEAT_PLACE_NAMES.get(s, s), "Place")
+    gaz = tomllib.loads(_data("gazetteer.toml"))
+    kinds = {"organization": "Organization", "party": "Organization", "place": "Place",
+             "event": "Event", "person": "Person"}
+    parties = set()
+    for kind, etype in kinds.items():
+        for entry in gaz.get(kind, []):
+            ref = EntityRef(entry["label"], etype)
+            for name in [entry["label"], *entry["names"]]:
+                names.setdefault(name, ref)
+            if kind == "party":
+                parties.add(entry["label"])
+    lang = tomllib.loads(_data("language.toml"))
+    return Lexicon(
+        frames=frames, nouns=nouns, control=dict(verbs.get("control", {})), names=names,
+        adjectives=adjectives, people=people, seats=seats, seat_places=seat_places,
+        parties=frozenset(parties), titles=dict(lang["titles"]),
+        negation=frozenset(lang["negation"]), speech_verbs=frozenset(lang["speech_verbs"]),
+        denial_verbs=frozenset(lang["denial_verbs"]),
+        source_markers=frozenset(lang["source_markers"]),
+        location_prepositions=frozenset(lang["location_prepositions"]),
+        anaphora=dict(lang["anaphora"]), pronouns=dict(lang["pronouns"]),
+        state_nouns=frozenset(lang["state_nouns"]), months=dict(lang["months"]))

@@ -1,0 +1,38 @@
+"""Nominalisations: event nouns whose prepositional phrases name the participants.
+
+``een ontmoeting tussen Blok en Lavrov`` → Blok meets Lavrov;
+``het bezoek van Blok aan Moskou`` → Blok visits Moscow;
+``de ontmoeting van Tillerson met Poetin`` → Tillerson meets Poetin.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.clauses import Candidate, _with_case
+from kg.extract.context import negated, surroundings
+from kg.extract.entities import ArticleEntities
+from kg.extract.lexicon import Lexicon
+
+
+def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
+    frame = lex.nouns.get(noun.lemma_.lower())
+    if frame is None:
+        return []
+    subject_phrases = _with_case(noun, frame.subject)
+    subjects = [r for h in subject_phrases for r in entities.resolve(h)]
+    for child in noun.children:
+        if child.dep_ == "nmod:poss" or (child.dep_ == "det" and child.lower_ in ("zijn", "haar")):
+            subjects += entities.resolve(child)
+    objects = [r for h in _with_case(noun, frame.object) for r in entities.resolve(h, actor=True)]
+    if not objects and len(subjects) >= 2:
+        # "tussen A en B" / "van A en B": the first names one side, the rest the other.
+        subjects, objects = subjects[:1], subjects[1:]
+    ctx = surroundings(noun.head if noun.dep_ != "ROOT" else noun, lex)
+    negative = negated(noun, lex)
+    attribution = None
+    if ctx.attribution is not None:
+        resolved = entities.resolve(ctx.attribution)
+        attribution = resolved[0] if resolved else None
+    return [Candidate(s, frame.relation, o, negative, noun, "nominal", attribution)
+            for s in subjects for o in objects if s.ref != o.ref]

@@ -1,0 +1,245 @@
+"""Graph: extraction records → an rdflib Graph following the output contract.
+
+Entities become one IRI per actor across articles; every fact becomes a
+``rdf:Statement`` node with provenance, and positive facts also a direct triple.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, DCTERMS, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import PROV, SDO
+
+from kg.extract.records import ENTITY_TYPES, ArticleFacts, EntityRef, Relation
+from kg.ingest import Article
+from kg.vocabulary import relation_types
+
+DEFAULT_BASE_IRI = "https://example.org/kg/"
+SCHEMA = Namespace("http://schema.org/")
+TYPE_CLASS = {"Person": SCHEMA.Person, "Country": SCHEMA.Country,
+              "Organization": SCHEMA.Organization, "Place": SCHEMA.Place,
+              "Event": SCHEMA.Event}
+
+
+@dataclass(frozen=True)
+class Namespaces:
+    """The project's namespaces, all under one configurable base IRI."""
+
+    base: str
+
+    @classmethod
+    def from_env(cls, base: str | None = None) -> "Namespaces":
+        base = base or os.environ.get("KG_BASE_IRI") or DEFAULT_BASE_IRI
+        return cls(base if base.endswith(("/", "#")) else base + "/")
+
+    @property
+    def kgo(self) -> Namespace:
+        return Namespace(self.base + "ontology#")
+
+    @property
+    def ent(self) -> Namespace:
+        return Namespace(self.base + "entity/")
+
+    @property
+    def art(self) -> Namespace:
+        return Namespace(self.base + "article/")
+
+    @property
+    def stmt(self) -> Namespace:
+        return Namespace(self.base + "statement/")
+
+
+def slug(name: str) -> str:
+    """A readable, always-valid IRI segment derived from a name (stable, no counters).
+
+    Names that fold to plain ASCII words keep a readable slug (``Syrië`` → ``Syrie``);
+    anything else gets a short hash so distinct names never share an IRI."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^A-Za-z0-9]+", "_", folded).strip("_")
+    if text and re.sub(r"[\s\-]+", "_", folded.strip()) == text:
+        return text
+    return (text + "_" if text else "x") + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
+
+
+def merge_people(refs: set[EntityRef]) -> dict[EntityRef, EntityRef]:
+    """Map a bare surname ('Blok') to the one full name that ends with it ('Stef Blok')."""
+    full = defaultdict(set)
+    for ref in refs:
+        if ref.type == "Person" and " " in ref.label:
+            full[ref.label.split()[-1].lower()].add(ref)
+    mapping = {}
+    for ref in refs:
+        if ref.type == "Person" and " " not in ref.label:
+            candidates = full.get(ref.label.lower(), set())
+            if len(candidates) == 1:
+                mapping[ref] = next(iter(candidates))
+    return mapping
+
+
+def resolve_types(refs: set[EntityRef], merged: dict[EntityRef, EntityRef]) -> dict[EntityRef, EntityRef]:
+    """One actor per label: a label seen with several types takes the most frequent
+    (ties by the fixed type order), so NER noise never splits an actor in two."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for ref in refs:
+        target = merged.get(ref, ref)
+        votes[target.label][target.type] += 1
+    chosen = {label: max(ENTITY_TYPES, key=lambda t: (c[t], -ENTITY_TYPES.index(t)))
+              for label, c in votes.items()}
+    return {ref: EntityRef(merged.get(ref, ref).label, chosen[merged.get(ref, ref).label])
+            for ref in refs}
+
+
+def _statement_key(rel: Relation) -> str:
+    key = "\x1f".join([rel.article_id, rel.subject.label, rel.subject.type, rel.relation,
+                       rel.object.label, rel.object.type, rel.polarity])
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _date_literal(date: str) -> Literal:
+    return Literal(date, datatype=XSD.date if len(date) == 10 else XSD.gYearMonth)
+
+
+class GraphBuilder:
+    """Accumulates articles and their facts, then emits one rdflib Graph."""
+
+    def __init__(self, ns: Namespaces | None = None):
+        self.ns = ns or Namespaces.from_env()
+        self.articles: list[Article] = []
+        self.facts: list[ArticleFacts] = []
+
+    def add(self, article: Article, facts: ArticleFacts) -> None:
+        self.articles.append(article)
+        self.facts.append(facts)
+
+    def entity_iri(self, ref: EntityRef) -> URIRef:
+        return self.ns.ent[slug(ref.label)]
+
+    def build(self) -> Graph:
+        ns = self.ns
+        g = Graph()
+        for prefix, space in (("kgo", ns.kgo), ("ent", ns.ent), ("art", ns.art),
+                              ("stmt", ns.stmt), ("schema", SCHEMA), ("prov", PROV),
+                              ("dcterms", DCTERMS), ("skos", SKOS), ("owl", OWL)):
+            g.bind(prefix, space, replace=True)
+
+        refs = {m.entity for f in self.facts for m in f.mentions}
+        for f in self.facts:
+            for r in f.relations:
+                refs.update(x for x in (r.subject, r.object, r.about, r.for_, r.location,
+                                        r.attributed_to) if x)
+        canon = resolve_types(refs, merge_people(refs))
+
+        def c(ref: EntityRef | None) -> EntityRef | None:
+            return canon[ref] if ref else None
+
+        aliases: dict[EntityRef, set[str]] = defaultdict(set)
+        for f in self.facts:
+            for m in f.mentions:
+                aliases[c(m.entity)].add(m.text)
+        for ref in refs:
+            aliases[c(ref)].add(ref.label)
+        for ref, names in aliases.items():
+            iri = self.entity_iri(ref)
+            g.add((iri, RDF.type, TYPE_CLASS[ref.type]))
+            g.add((iri, RDFS.label, Literal(ref.label)))
+            for name in names - {ref.label}:
+                g.add((iri, SKOS.altLabel, Literal(name)))
+
+        for article in self.articles:
+            a = self.article_iri(article)
+            g.add((a, RDF.type, SCHEMA.NewsArticle))
+            g.add((a, DCTERMS.identifier, Literal(article.id)))
+            g.add((a, DCTERMS.title, Literal(article.title)))
+            if article.date:
+                g.add((a, DCTERMS.date, _date_literal(article.date)))
+
+        used: set[str] = set()
+        for f in self.facts:
+            first: dict[str, Relation] = {}
+            counts: dict[str, int] = defaultdict(int)
+            for rel in sorted(f.relations, key=lambda r: (r.char_start, r.char_end)):
+                rel = Relation(**{**rel.__dict__, "subject": c(rel.subject), "object": c(rel.object),
+                                  "about": c(rel.about), "for_": c(rel.for_), "location": c(rel.location),
+                                  "attributed_to": c(rel.attributed_to)})
+                if rel.subject == rel.object:
+                    continue
+                key = _statement_key(rel)
+                counts[key] += 1
+                first.setdefault(key, rel)
+            for key, rel in first.items():
+                self._add_statement(g, key, rel, counts[key])
+                used.add(rel.relation)
+        self._add_terms(g, used)
+        return g
+
+    def article_iri(self, article: Article) -> URIRef:
+        from urllib.parse import quote
+        return self.ns.art[quote(article.id, safe="")]
+
+    def _add_statement(self, g: Graph, key: str, rel: Relation, mentions: int) -> None:
+        kgo = self.ns.kgo
+        s, o = self.entity_iri(rel.subject), self.entity_iri(rel.object)
+        p = kgo[relation_types()[rel.relation].local_name]
+        node = self.ns.stmt[key]
+        article = next(a for a in self.articles if a.id == rel.article_id)
+        g.add((node, RDF.type, RDF.Statement))
+        g.add((node, RDF.subject, s))
+        g.add((node, RDF.predicate, p))
+        g.add((node, RDF.object, o))
+        g.add((node, PROV.wasDerivedFrom, self.article_iri(article)))
+        g.add((node, kgo.evidence, Literal(rel.evidence)))
+        g.add((node, kgo.charStart, Literal(rel.char_start)))
+        g.add((node, kgo.charEnd, Literal(rel.char_end)))
+        g.add((node, kgo.confidence, Literal(Decimal(f"{rel.confidence:.2f}"), datatype=XSD.decimal)))
+        g.add((node, kgo.polarity, Literal(rel.polarity)))
+        g.add((node, kgo.mentions, Literal(mentions)))
+        g.add((node, kgo.construction, Literal(rel.construction)))
+        for prop, ref in (("about", rel.about), ("for", rel.for_), ("location", rel.location),
+                          ("attributedTo", rel.attributed_to)):
+            if ref is not None:
+                g.add((node, kgo[prop], self.entity_iri(ref)))
+        if rel.date:
+            g.add((node, kgo.date, _date_literal(rel.date)))
+        if rel.polarity == "positive":
+            g.add((s, p, o))
+
+    def _add_terms(self, g: Graph, used: set[str]) -> None:
+        """The export explains itself: every kgo: term it uses, with labels."""
+        kgo = self.ns.kgo
+        for label in sorted(used):
+            rt = relation_types()[label]
+            p = kgo[rt.local_name]
+            g.add((p, RDF.type, OWL.ObjectProperty))
+            if rt.symmetric:
+                g.add((p, RDF.type, OWL.SymmetricProperty))
+            g.add((p, RDFS.label, Literal(label, lang="en")))
+            g.add((p, RDFS.label, Literal(rt.nl, lang="nl")))
+            g.add((p, kgo.family, Literal(rt.family)))
+            if rt.domain:
+                g.add((p, RDFS.domain, TYPE_CLASS[rt.domain]))
+            if rt.range:
+                g.add((p, RDFS.range, TYPE_CLASS[rt.range]))
+        for name, label, kind in (
+            ("evidence", "evidence sentence", OWL.DatatypeProperty),
+            ("charStart", "sentence start offset", OWL.DatatypeProperty),
+            ("charEnd", "sentence end offset", OWL.DatatypeProperty),
+            ("confidence", "confidence", OWL.DatatypeProperty),
+            ("polarity", "polarity", OWL.DatatypeProperty),
+            ("mentions", "number of mentions in the article", OWL.DatatypeProperty),
+            ("construction", "extraction construction", OWL.DatatypeProperty),
+            ("date", "date of the event", OWL.DatatypeProperty),
+            ("family", "relation family", OWL.AnnotationProperty),
+            ("about", "about", OWL.ObjectProperty),
+            ("for", "for", OWL.ObjectProperty),
+            ("location", "location", OWL.ObjectProperty),
+            ("attributedTo", "attributed to", OWL.ObjectProperty),
+        ):
+            g.add((kgo[name], RDF.type, kind))
+            g.add((kgo[name], RDFS.label, Literal(label, lang="en")))

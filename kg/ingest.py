@@ -1,0 +1,147 @@
+"""Ingest: article files and folders → :class:`Article` records.
+
+The input format is fixed by the output contract: UTF-8 text (a BOM is allowed),
+optionally starting with `` date YYYY-MM`` or `` date YYYY-MM-DD``, followed either
+by the article text on the same line or by a line break and a title line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATE_LINE = re.compile(r"^[ \t]*date[ \t]+(\d{4})-(\d{2})(?:-(\d{2}))?(?=\s|$)")
+LOOSE_DATE_LINE = re.compile(r"^[ \t]*date[ \t]+\S+")
+TITLE_WORDS = 12
+
+
+class InputError(Exception):
+    """Bad input: the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article. ``text`` holds the title line (if any) and the body;
+    statement offsets (``kgo:charStart``) are offsets into ``text``."""
+
+    id: str
+    text: str
+    title: str
+    date: str | None = None
+    paths: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Corpus:
+    articles: list[Article]
+    warnings: list[str]
+
+
+def decode(path: Path, data: bytes, warnings: list[str]) -> str:
+    """UTF-8 (with or without BOM); Windows-1252 text is accepted with a warning."""
+    if not data.strip():
+        raise InputError(f"{path}: empty file")
+    if b"\x00" in data:
+        raise InputError(f"{path}: not a text file (contains NUL bytes; binary or UTF-16?)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise InputError(
+                f"{path}: not valid UTF-8 text (undecodable byte at offset {err.start})"
+            ) from None
+        if sum(not (c.isprintable() or c.isspace()) for c in text) > len(text) // 100:
+            raise InputError(
+                f"{path}: not valid UTF-8 text (undecodable byte at offset {err.start})"
+            )
+        warnings.append(f"{path}: not UTF-8, read as Windows-1252")
+        return text
+
+
+def _title_from(text: str) -> str:
+    first = re.split(r"(?<=[.!?])\s", text.strip(), maxsplit=1)[0]
+    words = first.split()
+    return " ".join(words[:TITLE_WORDS]) + (" …" if len(words) > TITLE_WORDS else "")
+
+
+def parse_article(path: Path, raw: str) -> Article:
+    """Split the optional date line and title off the raw file content."""
+    raw = unicodedata.normalize("NFC", raw.replace("\r\n", "\n").replace("\r", "\n"))
+    date = None
+    m = DATE_LINE.match(raw)
+    if m:
+        year, month, day = m.groups()
+        if not 1 <= int(month) <= 12 or (day and not 1 <= int(day) <= 31):
+            raise InputError(f"{path}: invalid date line {m.group(0).strip()!r}")
+        date = f"{year}-{month}" + (f"-{day}" if day else "")
+        rest = raw[m.end():]
+    elif LOOSE_DATE_LINE.match(raw):
+        line = raw.split("\n", 1)[0].strip()
+        raise InputError(f"{path}: malformed date line {line!r} (expected 'date YYYY-MM' or 'date YYYY-MM-DD')")
+    else:
+        rest = raw
+    if rest.startswith(("\n", " \n")) or not m:
+        # Title-line layout: the first non-empty line is the title.
+        body = rest.lstrip(" \t\n")
+        first, _, remainder = body.partition("\n")
+        if remainder.strip() and len(first) <= 200:
+            text = body.strip()
+            title = first.strip()
+        else:
+            text = body.strip()
+            title = _title_from(text)
+    else:
+        text = rest.strip()
+        title = _title_from(text)
+    if not text:
+        raise InputError(f"{path}: no article text" + (" (only a date line)" if m else ""))
+    return Article(id=path.stem, text=text, title=title, date=date, paths=(str(path),))
+
+
+def _article_files(path: Path) -> list[Path]:
+    if not path.exists():
+        raise InputError(f"{path}: no such file or folder")
+    if path.is_dir():
+        files = sorted(p for p in path.rglob("*.txt") if p.is_file())
+        if not files:
+            raise InputError(f"{path}: folder contains no .txt files")
+        return files
+    return [path]
+
+
+def read_corpus(inputs: list[Path]) -> Corpus:
+    """Read every input; articles come back sorted by id so output never depends
+    on argument or directory order. Identical texts are read once."""
+    warnings: list[str] = []
+    by_id: dict[str, Article] = {}
+    by_hash: dict[str, str] = {}
+    for path in inputs:
+        for file in _article_files(path):
+            try:
+                data = file.read_bytes()
+            except OSError as err:
+                raise InputError(f"{file}: cannot read ({err.strerror})") from None
+            article = parse_article(file, decode(file, data, warnings))
+            if article.id in by_id:
+                raise InputError(
+                    f"{file}: article id {article.id!r} already used by {by_id[article.id].paths[0]}"
+                )
+            twin = by_hash.get(article.content_hash)
+            if twin is not None:
+                first = by_id[twin]
+                by_id[twin] = Article(first.id, first.text, first.title, first.date,
+                                      first.paths + (str(file),))
+                warnings.append(f"{file}: same text as {first.paths[0]}, read once")
+                continue
+            by_id[article.id] = article
+            by_hash[article.content_hash] = article.id
+    return Corpus(articles=[by_id[k] for k in sorted(by_id)], warnings=warnings)
