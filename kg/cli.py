@@ -77,6 +77,9 @@ def cmd_query(args) -> int:
             raise QueryError(f"--param {item!r}: expected NAME=VALUE")
         params[name] = value
     text = resolve_query(args.query)
+    unknown = sorted(n for n in params if f"?{n}" not in text and f"${n}" not in text)
+    if unknown:
+        raise QueryError(f"--param {unknown[0]}: the query has no variable ?{unknown[0]}")
     result = run(load_graph(args.graph), text, params)
     sys.stdout.write(format_result(result, args.format))
     return 0

@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import quote
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, DCTERMS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import PROV, SDO
@@ -68,6 +69,19 @@ def slug(name: str) -> str:
     return (text + "_" if text else "x") + hashlib.sha1(name.encode("utf-8")).hexdigest()[:8]
 
 
+def unique_slugs(labels: set[str]) -> dict[str, str]:
+    """Slugs for all labels; names that would share one get a hash each."""
+    groups: dict[str, list[str]] = defaultdict(list)
+    for label in sorted(labels):
+        groups[slug(label)].append(label)
+    out = {}
+    for s, members in groups.items():
+        for label in members:
+            out[label] = s if len(members) == 1 else \
+                f"{s}_{hashlib.sha1(label.encode('utf-8')).hexdigest()[:8]}"
+    return out
+
+
 def merge_people(refs: set[EntityRef]) -> dict[EntityRef, EntityRef]:
     """Map a bare surname ('Blok') to the one full name that ends with it ('Stef Blok')."""
     full = defaultdict(set)
@@ -113,13 +127,14 @@ class GraphBuilder:
         self.ns = ns or Namespaces.from_env()
         self.articles: list[Article] = []
         self.facts: list[ArticleFacts] = []
+        self._slugs: dict[str, str] = {}
 
     def add(self, article: Article, facts: ArticleFacts) -> None:
         self.articles.append(article)
         self.facts.append(facts)
 
     def entity_iri(self, ref: EntityRef) -> URIRef:
-        return self.ns.ent[slug(ref.label)]
+        return self.ns.ent[self._slugs.get(ref.label) or slug(ref.label)]
 
     def build(self) -> Graph:
         ns = self.ns
@@ -129,12 +144,17 @@ class GraphBuilder:
                               ("dcterms", DCTERMS), ("skos", SKOS), ("owl", OWL)):
             g.bind(prefix, space, replace=True)
 
-        refs = {m.entity for f in self.facts for m in f.mentions}
+        mentioned = {m.entity for f in self.facts for m in f.mentions}
+        taking_part = set()
         for f in self.facts:
             for r in f.relations:
-                refs.update(x for x in (r.subject, r.object, r.about, r.for_, r.location,
+                taking_part.update(x for x in (r.subject, r.object, r.about, r.for_, r.location,
                                         r.attributed_to) if x)
+        refs = mentioned | taking_part
         canon = resolve_types(refs, merge_people(refs))
+        # The graph holds the actors that take part in facts; mentions only add names.
+        in_facts = {canon[r].label for r in taking_part}
+        self._slugs = unique_slugs({r.label for r in canon.values()})
 
         def c(ref: EntityRef | None) -> EntityRef | None:
             return canon[ref] if ref else None
@@ -146,6 +166,8 @@ class GraphBuilder:
         for ref in refs:
             aliases[c(ref)].add(ref.label)
         for ref, names in aliases.items():
+            if ref.label not in in_facts:
+                continue
             iri = self.entity_iri(ref)
             g.add((iri, RDF.type, TYPE_CLASS[ref.type]))
             g.add((iri, RDFS.label, Literal(ref.label)))
@@ -160,7 +182,7 @@ class GraphBuilder:
             if article.date:
                 g.add((a, DCTERMS.date, _date_literal(article.date)))
 
-        used: set[str] = set()
+        relations_used: set[str] = set()
         for f in self.facts:
             first: dict[str, Relation] = {}
             counts: dict[str, int] = defaultdict(int)
@@ -175,12 +197,11 @@ class GraphBuilder:
                 first.setdefault(key, rel)
             for key, rel in first.items():
                 self._add_statement(g, key, rel, counts[key])
-                used.add(rel.relation)
-        self._add_terms(g, used)
+                relations_used.add(rel.relation)
+        self._add_terms(g, relations_used)
         return g
 
     def article_iri(self, article: Article) -> URIRef:
-        from urllib.parse import quote
         return self.ns.art[quote(article.id, safe="")]
 
     def _add_statement(self, g: Graph, key: str, rel: Relation, mentions: int) -> None:
@@ -188,12 +209,11 @@ class GraphBuilder:
         s, o = self.entity_iri(rel.subject), self.entity_iri(rel.object)
         p = kgo[relation_types()[rel.relation].local_name]
         node = self.ns.stmt[key]
-        article = next(a for a in self.articles if a.id == rel.article_id)
         g.add((node, RDF.type, RDF.Statement))
         g.add((node, RDF.subject, s))
         g.add((node, RDF.predicate, p))
         g.add((node, RDF.object, o))
-        g.add((node, PROV.wasDerivedFrom, self.article_iri(article)))
+        g.add((node, PROV.wasDerivedFrom, self.ns.art[quote(rel.article_id, safe="")]))
         g.add((node, kgo.evidence, Literal(rel.evidence)))
         g.add((node, kgo.charStart, Literal(rel.char_start)))
         g.add((node, kgo.charEnd, Literal(rel.char_end)))

@@ -24,17 +24,23 @@ WHERE {
 """
 
 
+def _name(meta: dict) -> str:
+    """spaCy package names are lang_name ('nl_core_news_md'); kg's own meta already is."""
+    name, lang = meta.get("name", "?"), meta.get("lang", "nl")
+    return name if name.startswith(f"{lang}_") else f"{lang}_{name}"
+
+
 def pipeline_lines(model: str | None) -> list[str]:
     if model in (None, DEFAULT_PIPELINE):
         path = default_pipeline_path()
         meta = read_meta(path)
-        name = f"{meta.get('lang', 'nl')}_{meta.get('name', 'kg_news')}" if meta else DEFAULT_PIPELINE
+        name = _name(meta) if meta else DEFAULT_PIPELINE
     else:
         from kg.nlp import load_pipeline
         nlp = load_pipeline(model)
         meta = nlp.meta
         path = Path(nlp.path) if nlp.path else Path(model)
-        name = f"{meta.get('lang')}_{meta.get('name')}"
+        name = _name(meta)
     lines = [f"pipeline: {name} {meta.get('version', '')}".rstrip(),
              f"pipeline path: {path.resolve()}"]
     perf = meta.get("performance") or {}

@@ -100,7 +100,7 @@ def render(graph: Graph, kgo: str, heading: str = "kg: Dutch news knowledge grap
         if alts:
             tip += "\nalso: " + ", ".join(alts)
         net.add_node(iri, label=label, title=tip, color=colour, shape=shape,
-                     size=10 + 60 * rank.get(iri, 0.0), group=etype)
+                     size=10 + 60 * rank.get(iri, 0.0), entityType=etype)
     types = relation_types()
     by_label = {t.label: t for t in types.values()}
     for e in edges:

@@ -15,7 +15,7 @@ from kg.extract.clauses import Candidate
 from kg.extract.entities import ArticleEntities, Resolved, TokenMention
 from kg.extract.lexicon import Lexicon
 
-WINDOW = 5
+WINDOW = 8
 
 
 def title_candidates(doc: Doc, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:

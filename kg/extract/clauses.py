@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from kg.extract.context import negated, surroundings, verb_lemma
+from kg.extract.context import negated, surroundings, verb_lemmas
 from kg.extract.entities import ArticleEntities, Resolved
 from kg.extract.lexicon import Lexicon, VerbFrame
 from kg.extract.records import EntityRef
@@ -38,7 +38,19 @@ class Candidate:
 
 
 def _children(tok: Token, *deps: str) -> list[Token]:
-    return [c for c in tok.children if c.dep_ in deps]
+    """Dependents of ``tok`` with one of ``deps``, including those a parser hung on
+    its auxiliaries ('Nederland heeft Rusland ... gesteld' with Rusland under 'heeft')."""
+    out = [c for c in tok.children if c.dep_ in deps]
+    for aux in tok.children:
+        if aux.dep_ in ("aux", "aux:pass", "cop"):
+            out += [c for c in aux.children if c.dep_ in deps]
+    return sorted(out, key=lambda t: t.i)
+
+
+def _core_arguments(verb: Token) -> list[Token]:
+    """Subject-like dependents in text order: a V2 clause with two of them and no
+    object ('Nederland heeft Rusland ... gesteld' misparsed) has subject first."""
+    return _children(verb, "nsubj", "obj")
 
 
 def _with_case(tok: Token, preps: tuple[str, ...]) -> list[Token]:
@@ -70,13 +82,19 @@ def subject_heads(verb: Token) -> list[Token]:
             if subj.lower_ in RELATIVE and tok.dep_ == "acl:relcl":
                 return [tok.head]
             return [subj]
-        if tok.dep_ in ("xcomp", "conj") and tok.head is not tok:
+        if (tok.dep_ in ("xcomp", "conj") or _te_infinitive(tok)) and tok.head is not tok:
             tok = tok.head
             continue
         if tok.dep_ == "acl:relcl":
             return [tok.head]
         break
     return []
+
+
+def _te_infinitive(verb: Token) -> bool:
+    """A controlled te-infinitive clause ('dreigde op te treden'): no subject of its own."""
+    return verb.dep_ in ("ccomp", "advcl", "xcomp") and any(
+        c.lower_ == "te" and c.dep_ == "mark" for c in verb.children)
 
 
 def _frame_matches(verb: Token, frame: VerbFrame) -> Token | None:
@@ -100,11 +118,13 @@ def _frame_matches(verb: Token, frame: VerbFrame) -> Token | None:
 
 
 def _frames_for(verb: Token, lex: Lexicon) -> list[VerbFrame]:
-    lemma = verb_lemma(verb)
-    if any(c.dep_ == "cop" for c in verb.children):
-        cop = next(c for c in verb.children if c.dep_ == "cop")
+    cop = next((c for c in verb.children if c.dep_ == "cop"), None)
+    if cop is not None:
         return [f for f in lex.frames.get(cop.lemma_.lower(), []) if f.complement]
-    return lex.frames.get(lemma, []) or lex.frames.get(verb.lemma_.lower(), [])
+    for lemma in verb_lemmas(verb):
+        if lemma in lex.frames:
+            return lex.frames[lemma]
+    return []
 
 
 def _objects(verb: Token, frame: VerbFrame, extra: Token) -> list[Token]:
@@ -112,7 +132,10 @@ def _objects(verb: Token, frame: VerbFrame, extra: Token) -> list[Token]:
     for slot in frame.object:
         if slot == "obj":
             found = _children(verb, "nsubj:pass" if passive else "obj")
-            found = [f for f in found if f is not extra]
+            found = [f for f in found if f is not extra and f.pos_ in ("PROPN", "NOUN", "PRON")]
+            core = _core_arguments(verb)
+            if not found and not passive and len(core) >= 2 and core[0].dep_ == "nsubj":
+                found = [core[1]]
         elif slot == "iobj":
             found = _children(verb, "iobj")
         else:
@@ -131,7 +154,8 @@ def verb_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> lis
         if extra is None:
             continue
         relation = frame.relation
-        if verb.dep_ == "xcomp" and lex.control.get(verb_lemma(verb.head)) == "threatens":
+        if (verb.dep_ == "xcomp" or _te_infinitive(verb)) and \
+                "threatens" in {lex.control.get(x) for x in verb_lemmas(verb.head)}:
             relation = "threatens"
         ctx = surroundings(verb, lex)
         subj_heads = subject_heads(verb)

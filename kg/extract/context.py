@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
 
 from spacy.tokens import Span, Token
 
@@ -22,15 +25,26 @@ WEEKDAYS = {"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"
 YEAR = re.compile(r"^(19|20)\d\d$")
 
 
-def verb_lemma(verb: Token) -> str:
-    """Full lemma with a separable particle joined: 'roept ... op' → 'oproepen'."""
-    lemma = verb.lemma_.lower().replace("_", "")
-    for child in verb.children:
-        if child.dep_ == "compound:prt":
-            particle = child.lower_
-            if not lemma.startswith(particle):
-                return particle + lemma
-    return lemma
+def verb_lemmas(verb: Token) -> tuple[str, ...]:
+    """Candidate full lemmas, separable particle joined ('roept ... op' → 'oproepen').
+
+    The pipeline's lemma comes first; simplemma's dictionary lemma backs it up, so a
+    lemmatizer slip ('ontkend' → 'ontken') or another pipeline's conventions do not
+    hide a verb from the lexicon."""
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "compound:prt"), "")
+    out: list[str] = []
+    for lemma in (verb.lemma_.lower(), _dictionary_lemma(verb.lower_)):
+        lemma = lemma.replace("_", "")
+        if particle and not lemma.startswith(particle):
+            lemma = particle + lemma
+        if lemma not in out:
+            out.append(lemma)
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _dictionary_lemma(word: str) -> str:
+    return simplemma.lemmatize(word, lang="nl")
 
 
 def negated(head: Token, lex: Lexicon, extra: tuple[Token, ...] = ()) -> bool:
@@ -57,16 +71,16 @@ def surroundings(verb: Token, lex: Lexicon) -> Frame:
     tok = verb
     while tok.dep_ in CLAUSE_LINKS or (tok.dep_ == "conj" and tok.head != tok):
         head = tok.head
-        lemma = verb_lemma(head)
+        lemmas = set(verb_lemmas(head))
         subject = next((c for c in head.children if c.dep_ in ("nsubj",)), None)
         if tok.dep_ != "conj":
-            if lemma in lex.denial_verbs and denier is None:
+            if lemmas & lex.denial_verbs and denier is None:
                 negative, denier = not negative, subject
-            elif lex.control.get(lemma) == "negative":
+            elif any(lex.control.get(x) == "negative" for x in lemmas):
                 negative = not negative
-            elif lemma in lex.speech_verbs and speaker is None and subject is not None:
+            elif lemmas & lex.speech_verbs and speaker is None and subject is not None:
                 speaker = subject
-            if negated(head, lex) and lemma not in lex.speech_verbs:
+            if negated(head, lex) and not lemmas & lex.speech_verbs:
                 negative = not negative
         tok = head
     if speaker is None:
@@ -91,7 +105,7 @@ def source_phrase(sent: Span, lex: Lexicon) -> Token | None:
 def _quoted_speaker(sent: Span, lex: Lexicon, verb: Token) -> Token | None:
     """A sentence whose root is a verb of saying with the fact inside its quote."""
     root = sent.root
-    if root != verb and verb_lemma(root) in lex.speech_verbs:
+    if root != verb and set(verb_lemmas(root)) & lex.speech_verbs:
         return next((c for c in root.children if c.dep_ == "nsubj"), None)
     return None
 

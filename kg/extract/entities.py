@@ -86,6 +86,18 @@ class ArticleEntities:
                 found.append(TokenMention(tok.i, end, ref, "title"))
                 for k in range(tok.i, end):
                     taken[k] = True
+        for tok in doc:
+            if not taken[tok.i] and self._name_run(tok):
+                end = tok.i + 1
+                while end < len(doc) and doc[end].dep_ in ("flat", "flat:name") and doc[end].head.i == tok.i:
+                    end += 1
+                found.append(TokenMention(tok.i, end, self._person(doc[tok.i:end].text), "propn"))
+                for k in range(tok.i, end):
+                    taken[k] = True
+        for tok in doc:
+            if not taken[tok.i] and tok.pos_ == "PROPN" and tok.text in self.people:
+                found.append(TokenMention(tok.i, tok.i + 1, self.people[tok.text], "gazetteer"))
+                taken[tok.i] = True
         self.by_token = {}
         for m in sorted(found, key=lambda m: m.start):
             for k in range(m.start, m.end):
@@ -114,6 +126,8 @@ class ArticleEntities:
         tokens = [t for t in ent if t.lower_ not in DETERMINERS and t.lower_ not in self.lex.titles]
         if etype is None or not tokens or not tokens[0].text[:1].isupper():
             return None
+        if all(t.pos_ == "ADJ" or t.lower_ in self.lex.adjectives for t in tokens):
+            return None  # "Nederlandse", "Westerse": a demonym is not a name
         text = ent.doc[tokens[0].i:tokens[-1].i + 1].text.strip(" ,.'\"“”‘’")
         if not text:
             return None
@@ -128,6 +142,15 @@ class ArticleEntities:
         prev = tok.doc[tok.i - 1] if tok.i else None
         return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and prev is not None
                 and prev.lower_ in self.lex.titles)
+
+    @staticmethod
+    def _name_run(tok: Token) -> bool:
+        """An unknown multi-word proper name ('Halbe Zijlstra') when NER found nothing:
+        in news text these are overwhelmingly people."""
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.isalpha()
+                and nxt is not None and nxt.dep_ in ("flat", "flat:name") and nxt.head.i == tok.i
+                and nxt.text[:1].isupper())
 
     def _person(self, name: str) -> EntityRef:
         known = self.lex.names.get(name)

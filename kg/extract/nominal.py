@@ -21,6 +21,11 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
         return []
     subject_phrases = _with_case(noun, frame.subject)
     subjects = [r for h in subject_phrases for r in entities.resolve(h)]
+    if subject_phrases:
+        # A conjunct hung on the event noun instead of on the first participant
+        # ("ontmoeting van Tillerson en Lavrov") still names a participant.
+        subjects += [r for c in noun.children if c.dep_ == "conj" and c.pos_ == "PROPN"
+                     for r in entities.resolve(c)]
     for child in noun.children:
         if child.dep_ == "nmod:poss" or (child.dep_ == "det" and child.lower_ in ("zijn", "haar")):
             subjects += entities.resolve(child)

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.ingest import Article
+from kg.nlp.training import components as _components  # noqa: F401  (registers factories)
 
 DEFAULT_PIPELINE = "nl_kg_news"
 MODELS_DIR = Path(__file__).resolve().parent / "models"
@@ -65,7 +66,7 @@ def pipeline_info(nlp: Language) -> PipelineInfo:
     if path is None:
         path = default_pipeline_path()
     accuracy = meta.get("performance") or {}
-    return PipelineInfo(name=f"{meta.get('lang', 'nl')}_{meta.get('name', '?')}",
+    return PipelineInfo(name=meta.get("name", "?"),
                         path=str(Path(path).resolve()), version=meta.get("version", "?"),
                         accuracy=accuracy)
 
