@@ -23,7 +23,8 @@ __all__ = ["extract_article", "ArticleFacts", "EntityRef", "Mention", "Relation"
 # Prior precision of each construction and of each way an argument was resolved;
 # a statement's confidence is their product (see kg.eval for the calibration table).
 CONSTRUCTION_PRIOR = {"verb": 0.85, "passive": 0.8, "light verb": 0.85, "denial": 0.75,
-                      "nominal": 0.7, "title": 0.8, "apposition": 0.85}
+                      "nominal": 0.7, "title": 0.8, "apposition": 0.85, "reported": 0.7,
+                      "role phrase": 0.75, "participle": 0.75}
 SOURCE_PRIOR = {"gazetteer": 1.0, "ner": 0.9, "title": 0.95, "seat": 0.85, "people": 0.9,
                 "demonym": 0.85, "pronoun": 0.7, "description": 0.7}
 
@@ -41,9 +42,8 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
     facts = ArticleFacts(article.id)
     for para in paragraphs:
         entities.read(para.doc, para.offset)
-        attributes = title_candidates(para.doc, entities, lex)
         for sent in para.doc.sents:
-            candidates = [c for c in attributes if c.anchor.sent == sent]
+            candidates = title_candidates(sent, entities, lex)
             for tok in sent:
                 if tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN") or tok.dep_ == "ROOT":
                     candidates += verb_candidates(tok, entities, lex)
@@ -51,7 +51,7 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
                     candidates += noun_candidates(tok, entities, lex)
             for c in candidates:
                 facts.relations.append(_relation(article, para.offset, sent, c, entities, lex))
-            entities.note([entities.by_token[t.i].ref for t in sent if t.i in entities.by_token])
+            entities.note(sent)
     facts.mentions = entities.mentions
     return facts
 

@@ -9,19 +9,23 @@ title of the person they are the counterpart of.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from kg.extract.clauses import Candidate
+from kg.extract.context import verb_lemmas
 from kg.extract.entities import ArticleEntities, Resolved, TokenMention
 from kg.extract.lexicon import Lexicon
 
 WINDOW = 8
 
 
-def title_candidates(doc: Doc, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
-    out: list[Candidate] = []
+def title_candidates(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
+    """Attribute facts of one sentence (after the sentences before it were read)."""
+    doc = sent.doc
+    out: list[Candidate] = _role_phrases(sent, entities, lex) + _placed(sent, entities, lex)
     seen = set()
-    for mention in sorted(set(entities.by_token.values()), key=lambda m: m.start):
+    mentions = {entities.by_token[t.i] for t in sent if t.i in entities.by_token}
+    for mention in sorted(mentions, key=lambda m: m.start):
         if mention.ref.type != "Person" or mention.start in seen:
             continue
         seen.add(mention.start)
@@ -82,4 +86,43 @@ def _party_after(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex
             person = Resolved(mention.ref, mention.source, doc[mention.start])
             out.append(Candidate(person, "member of", Resolved(m.ref, "gazetteer", tok), False,
                                  tok, "apposition"))
+    return out
+
+
+def _role_phrases(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
+    """'Als topman van ExxonMobil werd hij ...': the clause's subject holds the role."""
+    out = []
+    for tok in sent:
+        role = lex.titles.get(tok.lemma_.lower()) or lex.titles.get(tok.lower_)
+        if role in (None, "same") or not any(c.lower_ == "als" for c in tok.children
+                                            if c.dep_ in ("case", "mark")):
+            continue
+        targets = [r for c in tok.children if c.dep_.startswith("nmod")
+                   and any(x.lower_ == "van" for x in c.children if x.dep_ == "case")
+                   for r in entities.resolve(c)]
+        verb = tok.head
+        subjects = [r for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")
+                    for r in entities.resolve(c)]
+        out += [Candidate(s, role, t, False, tok, "role phrase") for s in subjects for t in targets
+                if s.ref.type == "Person" and t.ref.type in ("Country", "Organization")]
+    return out
+
+
+def _placed(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
+    """'de in Den Haag gevestigde toezichthouder OPCW' → OPCW located in The Hague."""
+    doc = sent.doc
+    out = []
+    for tok in sent:
+        if not ({tok.lower_, *verb_lemmas(tok)} & lex.location_participles):
+            continue
+        places = [c for c in tok.children if c.dep_.startswith("obl")
+                  and any(x.lower_ in ("in", "te") for x in c.children if x.dep_ == "case")]
+        if not places:
+            # Prenominal 'in X gevestigde': the phrase often hangs elsewhere in the parse.
+            places = [t for t in doc[max(tok.i - 5, tok.sent.start):tok.i]
+                      if t.i in entities.by_token and doc[t.i - 1].lower_ in ("in", "te")]
+        where = [r for c in places for r in entities.resolve(c, actor=False)]
+        what = entities.resolve(tok.head) if tok.dep_ in ("amod", "acl") else []
+        out += [Candidate(w, "located in", p, False, tok, "participle") for w in what for p in where
+                if p.ref.type in ("Place", "Country") and w.ref.type in ("Organization", "Place")]
     return out

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from kg.extract.context import negated, surroundings, verb_lemmas
+from kg.extract.context import ClauseContext, dependents, negated, surroundings, verb_lemmas
 from kg.extract.entities import ArticleEntities, Resolved
 from kg.extract.lexicon import Lexicon, VerbFrame
 from kg.extract.records import EntityRef
+from kg.vocabulary import relation_types
 
 RELATIVE = {"die", "dat", "wie", "welke", "wat"}
+SYMMETRIC = {t.label for t in relation_types().values() if t.symmetric}
 
 
 @dataclass(frozen=True)
@@ -37,20 +39,10 @@ class Candidate:
     about: EntityRef | None = None
 
 
-def _children(tok: Token, *deps: str) -> list[Token]:
-    """Dependents of ``tok`` with one of ``deps``, including those a parser hung on
-    its auxiliaries ('Nederland heeft Rusland ... gesteld' with Rusland under 'heeft')."""
-    out = [c for c in tok.children if c.dep_ in deps]
-    for aux in tok.children:
-        if aux.dep_ in ("aux", "aux:pass", "cop"):
-            out += [c for c in aux.children if c.dep_ in deps]
-    return sorted(out, key=lambda t: t.i)
-
-
 def _core_arguments(verb: Token) -> list[Token]:
     """Subject-like dependents in text order: a V2 clause with two of them and no
     object ('Nederland heeft Rusland ... gesteld' misparsed) has subject first."""
-    return _children(verb, "nsubj", "obj")
+    return dependents(verb, "nsubj", "obj")
 
 
 def _with_case(tok: Token, preps: tuple[str, ...]) -> list[Token]:
@@ -65,7 +57,26 @@ def _with_case(tok: Token, preps: tuple[str, ...]) -> list[Token]:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
+    """A passive has a worden/zijn auxiliary or a door-agent; an 'nsubj:pass' beside
+    'hebben' ('heeft Rusland opgeroepen') is an active clause the parser mislabelled."""
+    deps = {c.dep_ for c in verb.children}
+    if "aux:pass" in deps or "obl:agent" in deps:
+        return True
+    return "nsubj:pass" in deps and not any(
+        c.dep_ == "aux" and c.lemma_.lower() == "hebben" for c in verb.children)
+
+
+def co_subjects(verb: Token) -> list[Token]:
+    """'samen met X' names X as a further subject ('Nederland heeft ... samen met
+    Australië aansprakelijk gesteld')."""
+    out = []
+    for c in verb.children:
+        if c.lower_ == "samen":
+            out += [x for x in c.children if x.dep_.startswith("obl") or x.dep_ == "nmod"]
+        elif c.dep_.startswith("obl") and any(x.lower_ == "met" for x in c.children if x.dep_ == "case"):
+            if c.i >= 2 and c.doc[c.i - 2].lower_ == "samen" or c.doc[c.i - 1].lower_ == "samen":
+                out.append(c)
+    return out
 
 
 def subject_heads(verb: Token) -> list[Token]:
@@ -76,7 +87,7 @@ def subject_heads(verb: Token) -> list[Token]:
             agents = [c for c in tok.children if c.dep_ == "obl:agent"]
             if agents or tok is verb:
                 return agents
-        subjects = _children(tok, "nsubj")
+        subjects = dependents(tok, "nsubj")
         if subjects:
             subj = subjects[0]
             if subj.lower_ in RELATIVE and tok.dep_ == "acl:relcl":
@@ -127,22 +138,28 @@ def _frames_for(verb: Token, lex: Lexicon) -> list[VerbFrame]:
     return []
 
 
-def _objects(verb: Token, frame: VerbFrame, extra: Token) -> list[Token]:
+def _objects(verb: Token, frame: VerbFrame, extra: Token, entities: ArticleEntities
+             ) -> list[Resolved]:
+    """The frame's object, slot by slot; a mislabelled V2 clause falls back to the
+    second core argument."""
     passive = is_passive(verb)
     for slot in frame.object:
         if slot == "obj":
-            found = _children(verb, "nsubj:pass" if passive else "obj")
-            found = [f for f in found if f is not extra and f.pos_ in ("PROPN", "NOUN", "PRON")]
-            core = _core_arguments(verb)
-            if not found and not passive and len(core) >= 2 and core[0].dep_ == "nsubj":
-                found = [core[1]]
+            heads = dependents(verb, "nsubj:pass") if passive else dependents(verb, "obj", "nsubj:pass")
+            heads = [h for h in heads if h is not extra]
         elif slot == "iobj":
-            found = _children(verb, "iobj")
+            heads = dependents(verb, "iobj")
         else:
-            found = _with_case(verb, (slot,)) or (
+            heads = _with_case(verb, (slot,)) or (
                 _with_case(extra, (slot,)) if extra is not verb else [])
+        if any(h.lower_ in entities.lex.reciprocals for h in heads):
+            return []  # "elkaar": the subjects meet one another
+        found = [r for h in heads for r in entities.resolve(h)]
         if found:
             return found
+    core = _core_arguments(verb)
+    if "obj" in frame.object and not passive and len(core) >= 2 and core[0].dep_ == "nsubj":
+        return entities.resolve(core[1])
     return []
 
 
@@ -158,15 +175,24 @@ def verb_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> lis
                 "threatens" in {lex.control.get(x) for x in verb_lemmas(verb.head)}:
             relation = "threatens"
         ctx = surroundings(verb, lex)
-        subj_heads = subject_heads(verb)
         construction = "passive" if is_passive(verb) else (
             "light verb" if frame.noun or frame.complement else "verb")
-        subjects = [r for h in subj_heads for r in entities.resolve(h)]
-        if not subjects and ctx.denier is not None and is_passive(verb):
-            subjects = entities.resolve(ctx.denier)
-            construction = "denial"
-        objects = [r for h in _objects(verb, frame, extra) for r in entities.resolve(h)]
-        if not subjects or not objects:
+        if frame.holder == "speaker":
+            holder = ctx.matrix or ctx.attribution
+            subjects = entities.resolve(holder) if holder is not None else []
+            objects = [r for h in dependents(verb, "nsubj") for r in entities.resolve(h)]
+            construction = "reported"
+        else:
+            subjects = _subjects(verb, ctx, entities, lex)
+            if not subjects and ctx.denier is not None and is_passive(verb):
+                subjects = entities.resolve(ctx.denier)
+            objects = _objects(verb, frame, extra, entities)
+        if not objects and relation in SYMMETRIC and len(subjects) >= 2:
+            # "Tillerson en Lavrov werken samen", "gaan elkaar ontmoeten": each pair.
+            pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]]
+        else:
+            pairs = [(a, b) for a in subjects for b in objects]
+        if not pairs:
             continue
         negative = ctx.negative != negated(verb, lex, (extra,) if extra is not verb else ())
         if ctx.denier is not None:
@@ -178,12 +204,31 @@ def verb_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> lis
             attribution = resolved[0] if resolved else None
         for_ = _role(verb, extra, frame.for_, entities)
         about = _role(verb, extra, frame.about, entities)
-        for s in subjects:
-            for o in objects:
-                if s.ref != o.ref:
-                    out.append(Candidate(s, relation, o, negative, verb, construction,
-                                         attribution, for_, about))
+        out += [Candidate(a, relation, b, negative, verb, construction, attribution, for_, about)
+                for a, b in pairs if a.ref != b.ref]
     return out
+
+
+def _subjects(verb: Token, ctx: ClauseContext, entities: ArticleEntities, lex: Lexicon
+              ) -> list[Resolved]:
+    """Resolve the subject, with pronouns that stand for a speaker or a group."""
+    out = []
+    for head in subject_heads(verb) + co_subjects(verb):
+        word = head.lower_
+        if word in lex.speaker_pronouns and ctx.attribution is not None:
+            out += entities.resolve(ctx.attribution)
+        elif word in lex.plural_pronouns and _plural(head.head) and ctx.matrix is not None \
+                and any(c.dep_ == "conj" for c in ctx.matrix.children):
+            out += entities.resolve(ctx.matrix)
+        else:
+            out += entities.resolve(head)
+    return out
+
+
+def _plural(verb: Token) -> bool:
+    """The finite verb (or its auxiliary) agrees with a plural subject."""
+    forms = [verb] + [c for c in verb.children if c.dep_ in ("aux", "aux:pass", "cop")]
+    return any("Plur" in t.morph.get("Number") for t in forms)
 
 
 def _role(verb: Token, extra: Token, preps: tuple[str, ...], entities: ArticleEntities

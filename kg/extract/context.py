@@ -47,6 +47,16 @@ def _dictionary_lemma(word: str) -> str:
     return simplemma.lemmatize(word, lang="nl")
 
 
+def dependents(tok: Token, *deps: str) -> list[Token]:
+    """Dependents of ``tok`` with one of ``deps``, including those a parser hung on
+    its auxiliaries ('Nederland heeft Rusland ... gesteld' with Rusland under 'heeft')."""
+    out = [c for c in tok.children if c.dep_ in deps]
+    for aux in tok.children:
+        if aux.dep_ in ("aux", "aux:pass", "cop"):
+            out += [c for c in aux.children if c.dep_ in deps]
+    return sorted(out, key=lambda t: t.i)
+
+
 def negated(head: Token, lex: Lexicon, extra: tuple[Token, ...] = ()) -> bool:
     """A negation word modifying the verb, the object noun, or given extra heads."""
     for tok in (head, *extra):
@@ -57,22 +67,25 @@ def negated(head: Token, lex: Lexicon, extra: tuple[Token, ...] = ()) -> bool:
 
 
 @dataclass(frozen=True)
-class Frame:
+class ClauseContext:
     """What the clause's surroundings say about a fact."""
 
     negative: bool
     denier: Token | None
     attribution: Token | None
+    matrix: Token | None = None   # subject of the clause this one is the content of
 
 
-def surroundings(verb: Token, lex: Lexicon) -> Frame:
+def surroundings(verb: Token, lex: Lexicon) -> ClauseContext:
     """Walk up the clause chain from ``verb`` looking for denial and speech verbs."""
-    negative, denier, speaker = False, None, None
+    negative, denier, speaker, matrix = False, None, None, None
     tok = verb
     while tok.dep_ in CLAUSE_LINKS or (tok.dep_ == "conj" and tok.head != tok):
         head = tok.head
         lemmas = set(verb_lemmas(head))
-        subject = next((c for c in head.children if c.dep_ in ("nsubj",)), None)
+        subject = next(iter(dependents(head, "nsubj")), None)
+        if tok.dep_ in ("ccomp", "parataxis", "csubj") and matrix is None:
+            matrix = subject
         if tok.dep_ != "conj":
             if lemmas & lex.denial_verbs and denier is None:
                 negative, denier = not negative, subject
@@ -87,7 +100,7 @@ def surroundings(verb: Token, lex: Lexicon) -> Frame:
         speaker = source_phrase(verb.sent, lex)
     if speaker is None:
         speaker = _quoted_speaker(verb.sent, lex, verb)
-    return Frame(negative, denier, speaker)
+    return ClauseContext(negative, denier, speaker, matrix)
 
 
 def source_phrase(sent: Span, lex: Lexicon) -> Token | None:
@@ -106,7 +119,7 @@ def _quoted_speaker(sent: Span, lex: Lexicon, verb: Token) -> Token | None:
     """A sentence whose root is a verb of saying with the fact inside its quote."""
     root = sent.root
     if root != verb and set(verb_lemmas(root)) & lex.speech_verbs:
-        return next((c for c in root.children if c.dep_ == "nsubj"), None)
+        return next(iter(dependents(root, "nsubj")), None)
     return None
 
 

@@ -75,7 +75,7 @@ class ArticleEntities:
             mention = self._from_ner(ent)
             if mention:
                 found.append(mention)
-                for k in range(ent.start, ent.end):
+                for k in range(mention.start, mention.end):
                     taken[k] = True
         for tok in doc:
             if not taken[tok.i] and self._titled_name(tok):
@@ -89,8 +89,11 @@ class ArticleEntities:
         for tok in doc:
             if not taken[tok.i] and self._name_run(tok):
                 end = tok.i + 1
-                while end < len(doc) and doc[end].dep_ in ("flat", "flat:name") and doc[end].head.i == tok.i:
+                while end < len(doc) and doc[end].dep_ in ("flat", "flat:name") \
+                        and doc[end].head.i == tok.i and not taken[end]:
                     end += 1
+                if end == tok.i + 1:
+                    continue
                 found.append(TokenMention(tok.i, end, self._person(doc[tok.i:end].text), "propn"))
                 for k in range(tok.i, end):
                     taken[k] = True
@@ -126,16 +129,28 @@ class ArticleEntities:
         tokens = [t for t in ent if t.lower_ not in DETERMINERS and t.lower_ not in self.lex.titles]
         if etype is None or not tokens or not tokens[0].text[:1].isupper():
             return None
-        if all(t.pos_ == "ADJ" or t.lower_ in self.lex.adjectives for t in tokens):
-            return None  # "Nederlandse", "Westerse": a demonym is not a name
-        text = ent.doc[tokens[0].i:tokens[-1].i + 1].text.strip(" ,.'\"“”‘’")
+        if tokens[0].pos_ == "ADJ" or tokens[0].lower_ in self.lex.adjectives:
+            return None  # "Nederlandse", "Buitenlandse Handel": not a name
+        before = ent.doc[tokens[0].i - 1] if tokens[0].i else None
+        if before is not None and before.lower_ in self.lex.titles and ent.label_ != "ORG":
+            etype = "Person"  # "minister Sigrid Kaag" tagged LOC
+        start, end = tokens[0].i, tokens[-1].i + 1
+        if etype == "Person":
+            while start > 0 and ent.doc[start - 1].pos_ == "PROPN" and ent.doc[start - 1].text[:1].isupper() \
+                    and ent.doc[start - 1].text.isalpha() and ent.doc[start - 1].text not in self.lex.names:
+                start -= 1
+            # NER often stops after a first name ('Stef' | 'Blok'): take the name run.
+            while end < len(ent.doc) and ent.doc[end].pos_ == "PROPN" and ent.doc[end].text[:1].isupper() \
+                    and ent.doc[end].dep_ in ("flat", "flat:name", "appos"):
+                end += 1
+        text = ent.doc[start:end].text.strip(" ,.'\"“”‘’")
         if not text:
             return None
         if etype == "Person":
             ref = self._person(text)
         else:
             ref = self.lex.names.get(text, EntityRef(text, etype))
-        return TokenMention(tokens[0].i, tokens[-1].i + 1, ref, "ner")
+        return TokenMention(start, end, ref, "ner")
 
     def _titled_name(self, tok: Token) -> bool:
         """A capitalised proper name right after a title word: 'minister Brinkhorst'."""
@@ -222,8 +237,12 @@ class ArticleEntities:
                 return ref
         return None
 
-    def note(self, refs: list[EntityRef]) -> None:
-        """Make these actors the most recent ones (after each sentence)."""
+    def note(self, sent: Span) -> None:
+        """After each sentence: its actors become the most recent, subjects last, so a
+        pronoun prefers the previous subject (the centering preference)."""
+        mentions = [self.by_token[t.i] for t in sent if t.i in self.by_token]
+        subjects = [m for m in mentions if _in_subject(sent.doc[m.start])]
+        refs = [m.ref for m in mentions if m not in subjects] + [m.ref for m in subjects]
         for ref in refs:
             if ref in self.recent:
                 self.recent.remove(ref)
@@ -232,3 +251,9 @@ class ArticleEntities:
 
 def _conjuncts(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ == "conj"]
+
+
+def _in_subject(tok: Token) -> bool:
+    while tok.dep_ in ("flat", "flat:name", "appos", "conj", "compound") and tok.head is not tok:
+        tok = tok.head
+    return tok.dep_ in ("nsubj", "nsubj:pass")

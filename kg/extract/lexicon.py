@@ -23,6 +23,7 @@ class VerbFrame:
     noun: str | None = None
     for_: tuple[str, ...] = ()
     about: tuple[str, ...] = ()
+    holder: str | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,10 @@ class Lexicon:
     anaphora: dict[str, str]
     pronouns: dict[str, str]
     state_nouns: frozenset[str]
+    location_participles: frozenset[str] = frozenset()
+    speaker_pronouns: frozenset[str] = frozenset()
+    plural_pronouns: frozenset[str] = frozenset()
+    reciprocals: frozenset[str] = frozenset()
     months: dict[str, int] = field(default_factory=dict)
 
 
@@ -72,7 +77,8 @@ def lexicon() -> Lexicon:
     for f in verbs["frame"]:
         frame = VerbFrame(verb=f["verb"], relation=f["relation"], object=tuple(f["object"]),
                           complement=f.get("complement"), noun=f.get("noun"),
-                          for_=tuple(f.get("for", ())), about=tuple(f.get("about", ())))
+                          for_=tuple(f.get("for", ())), about=tuple(f.get("about", ())),
+                          holder=f.get("holder"))
         frames.setdefault(frame.verb, []).append(frame)
     nouns = {n["noun"]: NounFrame(n["noun"], n["relation"], tuple(n["subject"]), tuple(n["object"]))
              for n in verbs["noun"]}
@@ -118,4 +124,8 @@ def lexicon() -> Lexicon:
         source_markers=frozenset(lang["source_markers"]),
         location_prepositions=frozenset(lang["location_prepositions"]),
         anaphora=dict(lang["anaphora"]), pronouns=dict(lang["pronouns"]),
-        state_nouns=frozenset(lang["state_nouns"]), months=dict(lang["months"]))
+        state_nouns=frozenset(lang["state_nouns"]), months=dict(lang["months"]),
+        location_participles=frozenset(lang["location_participles"]),
+        speaker_pronouns=frozenset(lang["speaker_pronouns"]),
+        plural_pronouns=frozenset(lang["plural_pronouns"]),
+        reciprocals=frozenset(lang["reciprocals"]))
