@@ -25,13 +25,14 @@ __all__ = ["extract_article", "ArticleFacts", "EntityRef", "Mention", "Relation"
 CONSTRUCTION_PRIOR = {"verb": 0.85, "passive": 0.8, "light verb": 0.85, "denial": 0.75,
                       "nominal": 0.7, "title": 0.8, "apposition": 0.85, "reported": 0.7,
                       "role phrase": 0.75, "participle": 0.75}
+HEDGED = 0.75  # a fact under a modal verb is wanted or planned, less often done
 SOURCE_PRIOR = {"gazetteer": 1.0, "ner": 0.9, "title": 0.95, "seat": 0.85, "people": 0.9,
                 "demonym": 0.85, "pronoun": 0.7, "description": 0.7}
 
 
 def confidence(c: Candidate) -> float:
     value = (CONSTRUCTION_PRIOR.get(c.construction, 0.6) * SOURCE_PRIOR.get(c.subject.source, 0.8)
-             * SOURCE_PRIOR.get(c.object.source, 0.8))
+             * SOURCE_PRIOR.get(c.object.source, 0.8) * (HEDGED if c.hedged else 1.0))
     return round(min(0.99, max(0.05, value)), 2)
 
 

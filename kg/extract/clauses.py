@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from kg.extract.context import ClauseContext, dependents, negated, surroundings, verb_lemmas
+from kg.extract.context import (ClauseContext, dependents, hedged, negated, surroundings,
+                                verb_lemmas)
 from kg.extract.entities import ArticleEntities, Resolved
 from kg.extract.lexicon import Lexicon, VerbFrame
 from kg.extract.records import EntityRef
@@ -37,6 +38,7 @@ class Candidate:
     attribution: Resolved | None = None
     for_: EntityRef | None = None
     about: EntityRef | None = None
+    hedged: bool = False
 
 
 def _core_arguments(verb: Token) -> list[Token]:
@@ -204,8 +206,9 @@ def verb_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> lis
             attribution = resolved[0] if resolved else None
         for_ = _role(verb, extra, frame.for_, entities)
         about = _role(verb, extra, frame.about, entities)
-        out += [Candidate(a, relation, b, negative, verb, construction, attribution, for_, about)
-                for a, b in pairs if a.ref != b.ref]
+        modal = hedged(verb, lex)
+        out += [Candidate(a, relation, b, negative, verb, construction, attribution, for_, about,
+                          modal) for a, b in pairs if a.ref != b.ref]
     return out
 
 

@@ -66,6 +66,21 @@ def negated(head: Token, lex: Lexicon, extra: tuple[Token, ...] = ()) -> bool:
     return False
 
 
+def hedged(verb: Token, lex: Lexicon) -> bool:
+    """Under a modal ('wil ... sluiten', 'moet ... gaan zitten'): wanted, not done."""
+    tok = verb
+    for _ in range(3):
+        if any(c.dep_ in ("aux", "aux:pass") and c.lemma_.lower() in lex.modal_verbs
+               for c in tok.children):
+            return True
+        if tok.dep_ != "xcomp" or tok.head is tok:
+            return False
+        tok = tok.head
+        if set(verb_lemmas(tok)) & lex.modal_verbs:
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class ClauseContext:
     """What the clause's surroundings say about a fact."""

@@ -58,6 +58,8 @@ class Lexicon:
     speaker_pronouns: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()
     reciprocals: frozenset[str] = frozenset()
+    modal_verbs: frozenset[str] = frozenset()
+    support_verbs: frozenset[str] = frozenset()
     months: dict[str, int] = field(default_factory=dict)
 
 
@@ -128,4 +130,5 @@ def lexicon() -> Lexicon:
         location_participles=frozenset(lang["location_participles"]),
         speaker_pronouns=frozenset(lang["speaker_pronouns"]),
         plural_pronouns=frozenset(lang["plural_pronouns"]),
-        reciprocals=frozenset(lang["reciprocals"]))
+        reciprocals=frozenset(lang["reciprocals"]), modal_verbs=frozenset(lang["modal_verbs"]),
+        support_verbs=frozenset(lang["support_verbs"]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.clauses import Candidate, _with_case
-from kg.extract.context import negated, surroundings
+from kg.extract.context import dependents, negated, surroundings, verb_lemmas
 from kg.extract.entities import ArticleEntities
 from kg.extract.lexicon import Lexicon
 
@@ -33,8 +33,14 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
     if not objects and len(subjects) >= 2:
         # "tussen A en B" / "van A en B": the first names one side, the rest the other.
         subjects, objects = subjects[:1], subjects[1:]
+    governor = noun.head if noun.dep_ in ("obj", "nsubj:pass") else None
+    denied = governor is not None and bool(set(verb_lemmas(governor)) & lex.denial_verbs)
+    if not subjects and objects and governor is not None and \
+            set(verb_lemmas(governor)) & lex.support_verbs:
+        # "Rohani wijst gesprekken met Trump af": the event's agent is the verb's subject.
+        subjects = [r for h in dependents(governor, "nsubj") for r in entities.resolve(h)]
     ctx = surroundings(noun.head if noun.dep_ != "ROOT" else noun, lex)
-    negative = negated(noun, lex)
+    negative = negated(noun, lex) != denied
     attribution = None
     if ctx.attribution is not None:
         resolved = entities.resolve(ctx.attribution)
