@@ -11,7 +11,7 @@ from rdflib import RDF, Graph
 from kg.export import turtle, write_all
 from kg.extract import extract_article
 from kg.graph import GraphBuilder, Namespaces
-from kg.ingest import read_corpus
+from kg.ingest import Corpus, InputError, read_corpus
 from kg.nlp import load_pipeline, parse
 from kg.view import render
 
@@ -26,23 +26,31 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def build_graph(inputs: list[Path], model: str | None = None, base_iri: str | None = None,
-                progress=None) -> tuple[Graph, Namespaces, list[str], int]:
-    corpus = read_corpus(inputs)
+def build_graph(corpus: Corpus, model: str | None = None, base_iri: str | None = None,
+                progress=None) -> tuple[Graph, Namespaces]:
+    """Parse, extract and assemble the graph of an ingested corpus."""
     nlp = load_pipeline(model)
     builder = GraphBuilder(Namespaces.from_env(base_iri))
     for article, paragraphs in parse(nlp, corpus.articles):
         builder.add(article, extract_article(article, paragraphs))
         if progress:
             progress(article)
-    return builder.build(), builder.ns, corpus.warnings, len(corpus.articles)
+    return builder.build(), builder.ns
 
 
 def build(inputs: list[Path], out_dir: Path, model: str | None = None,
-          base_iri: str | None = None, progress=None) -> BuildReport:
-    """Build and write ``kg.ttl`` and ``kg.html``; nothing is written unless all succeeds."""
+          base_iri: str | None = None, progress=None, strict: bool = False) -> BuildReport:
+    """Build and write ``kg.ttl`` and ``kg.html``; nothing is written unless all succeeds.
+
+    With ``strict``, any warning about the input stops the build before writing."""
     t0 = time.perf_counter()
-    graph, ns, warnings, n = build_graph(inputs, model, base_iri, progress)
+    corpus = read_corpus(inputs)
+    warnings = corpus.warnings
+    if strict and warnings:
+        more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
+        raise InputError(f"{warnings[0]}{more} [--strict]")
+    graph, ns = build_graph(corpus, model, base_iri, progress)
+    n = len(corpus.articles)
     t1 = time.perf_counter()
     ttl = turtle(graph)
     html = render(graph, str(ns.kgo))

@@ -27,6 +27,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--model", help="spaCy pipeline name or path (default: kg's own nl_kg_news)")
     b.add_argument("--base-iri", help="base IRI for kgo: and resources (or KG_BASE_IRI)")
     b.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    b.add_argument("--strict", action="store_true", help="treat every input warning as an error")
 
     q = sub.add_parser("query", help="run SPARQL over the graph")
     q.add_argument("query", metavar="QUERY_OR_FILE",
@@ -56,7 +57,7 @@ def cmd_build(args) -> int:
         from tqdm import tqdm
         bar = tqdm(unit=" articles", desc="building", leave=False)
     report = build(inputs, args.out, args.model, args.base_iri,
-                   progress=(lambda _a: bar.update(1)) if bar else None)
+                   progress=(lambda _a: bar.update(1)) if bar else None, strict=args.strict)
     if bar:
         bar.close()
     for w in report.warnings:

@@ -7,15 +7,19 @@ by the article text on the same line or by a line break and a title line.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 DATE_LINE = re.compile(r"^[ \t]*date[ \t]+(\d{4})-(\d{2})(?:-(\d{2}))?(?=\s|$)")
 LOOSE_DATE_LINE = re.compile(r"^[ \t]*date[ \t]+\S+")
 TITLE_WORDS = 12
+HTML_START = re.compile(r"\s*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
 
 
 class InputError(Exception):
@@ -45,26 +49,72 @@ class Corpus:
 
 
 def decode(path: Path, data: bytes, warnings: list[str]) -> str:
-    """UTF-8 (with or without BOM); Windows-1252 text is accepted with a warning."""
+    """UTF-8 (with or without BOM); UTF-16 with a BOM and Windows-1252 text are
+    accepted with a warning; anything else that is not text is refused."""
     if not data.strip():
         raise InputError(f"{path}: empty file")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not valid UTF-16 text") from None
+        warnings.append(f"{path}: UTF-16 text, decoded (UTF-8 expected)")
+        return text
     if b"\x00" in data:
-        raise InputError(f"{path}: not a text file (contains NUL bytes; binary or UTF-16?)")
+        raise InputError(f"{path}: not a text file (contains NUL bytes; binary or UTF-16 without BOM?)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        if text.count("\ufffd") or sum(not (c.isprintable() or c.isspace()) for c in text) > len(text) // 100:
             raise InputError(
-                f"{path}: not valid UTF-8 text (undecodable byte at offset {err.start})"
-            ) from None
-        if sum(not (c.isprintable() or c.isspace()) for c in text) > len(text) // 100:
-            raise InputError(
-                f"{path}: not valid UTF-8 text (undecodable byte at offset {err.start})"
-            )
+                f"{path}: not valid UTF-8 text (undecodable byte at offset {err.start})") from None
         warnings.append(f"{path}: not UTF-8, read as Windows-1252")
         return text
+
+
+def strip_html(path: Path, raw: str, warnings: list[str]) -> str:
+    """An HTML page instead of text: keep the visible text, one block per line."""
+    if not HTML_START.match(raw):
+        return raw
+    extractor = _TextExtractor()
+    extractor.feed(raw)
+    extractor.close()
+    warnings.append(f"{path}: HTML page, read its visible text")
+    return extractor.text()
+
+
+class _TextExtractor(HTMLParser):
+    """Visible text of an HTML page; block elements end a paragraph."""
+
+    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "title",
+              "section", "article", "header", "footer", "blockquote"}
+    HIDDEN = {"script", "style", "noscript", "template", "head"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.HIDDEN and tag != "head":
+            self.hidden += 1
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN and tag != "head" and self.hidden:
+            self.hidden -= 1
+        if tag in self.BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+    def text(self) -> str:
+        lines = (" ".join(line.split()) for line in "".join(self.parts).split("\n"))
+        return "\n".join(line for line in lines if line)
 
 
 def _title_from(text: str) -> str:
@@ -107,15 +157,26 @@ def parse_article(path: Path, raw: str) -> Article:
     return Article(id=path.stem, text=text, title=title, date=date, paths=(str(path),))
 
 
-def _article_files(path: Path) -> list[Path]:
+def _article_files(path: Path, warnings: list[str]) -> list[Path]:
+    """The .txt files of a folder (recursively, not following symlinked folders, so
+    a symlink loop cannot recurse), or the file itself."""
     if not path.exists():
         raise InputError(f"{path}: no such file or folder")
-    if path.is_dir():
-        files = sorted(p for p in path.rglob("*.txt") if p.is_file())
-        if not files:
-            raise InputError(f"{path}: folder contains no .txt files")
-        return files
-    return [path]
+    if not path.is_dir():
+        return [path]
+    files = []
+    for folder, dirs, names in os.walk(path, followlinks=False, onerror=None):
+        dirs.sort()
+        for name in sorted(names):
+            if name.endswith(".txt"):
+                file = Path(folder) / name
+                if file.is_file():
+                    files.append(file)
+                else:
+                    warnings.append(f"{file}: skipped (not a regular file or a broken link)")
+    if not files:
+        raise InputError(f"{path}: folder contains no .txt files")
+    return sorted(files)
 
 
 def read_corpus(inputs: list[Path]) -> Corpus:
@@ -125,12 +186,16 @@ def read_corpus(inputs: list[Path]) -> Corpus:
     by_id: dict[str, Article] = {}
     by_hash: dict[str, str] = {}
     for path in inputs:
-        for file in _article_files(path):
+        for file in _article_files(path, warnings):
             try:
                 data = file.read_bytes()
+            except FileNotFoundError:
+                warnings.append(f"{file}: skipped (disappeared while reading)")
+                continue
             except OSError as err:
                 raise InputError(f"{file}: cannot read ({err.strerror})") from None
-            article = parse_article(file, decode(file, data, warnings))
+            text = strip_html(file, decode(file, data, warnings), warnings)
+            article = parse_article(file, text)
             if article.id in by_id:
                 raise InputError(
                     f"{file}: article id {article.id!r} already used by {by_id[article.id].paths[0]}"

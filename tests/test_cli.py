@@ -138,3 +138,16 @@ def test_default_pipeline_loads_with_spacy_after_import_kg():
     nlp = spacy.load(kg.nlp.default_pipeline_path())
     doc = nlp("Minister Blok ontmoet zijn Russische ambtsgenoot Lavrov in Moskou.")
     assert any(t.dep_ == "nsubj" for t in doc) and doc[2].pos_ == "VERB"
+
+
+def test_strict_turns_warnings_into_errors(tmp_path):
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    (corpus / "cp.txt").write_bytes(" date 2019-05 Rutte ontmoet Merkel in Berlijn. Café.".encode("cp1252"))
+    out = tmp_path / "out"
+    loose = kg("build", corpus, "--out", out, "--quiet")
+    assert "cp.txt: not UTF-8, read as Windows-1252" in loose.stderr and (out / "kg.ttl").exists()
+    (out / "kg.ttl").unlink()
+    strict = kg("build", corpus, "--out", out, "--strict", check=False)
+    assert strict.returncode != 0 and "cp.txt: not UTF-8" in strict.stderr and "--strict" in strict.stderr
+    assert not (out / "kg.ttl").exists()

@@ -71,3 +71,41 @@ def test_identical_texts_are_read_once_with_both_files_recorded(tmp_path):
     corpus = read_corpus([tmp_path])
     assert [x.id for x in corpus.articles] == ["a"]
     assert corpus.articles[0].paths == (str(a), str(b))
+
+
+def test_utf16_with_bom_is_decoded(tmp_path):
+    p = write(tmp_path, "u16.txt", " date 2019-05 Rutte ontmoet Merkel.".encode("utf-16"))
+    corpus = read_corpus([p])
+    assert corpus.articles[0].date == "2019-05" and corpus.articles[0].text == "Rutte ontmoet Merkel."
+    assert "UTF-16" in corpus.warnings[0]
+
+
+def test_html_page_keeps_visible_text_only(tmp_path):
+    p = write(tmp_path, "page.txt", "<!DOCTYPE html><html><head><title>Kop</title>"
+              "<script>alert(1)</script></head><body><p>Rutte ontmoet Merkel.</p>"
+              "<p>Tweede alinea &amp; meer.</p></body></html>")
+    corpus = read_corpus([p])
+    text = corpus.articles[0].text
+    assert "alert" not in text and "<" not in text
+    assert text.splitlines() == ["Kop", "Rutte ontmoet Merkel.", "Tweede alinea & meer."]
+    assert "HTML" in corpus.warnings[0]
+
+
+def test_symlink_loop_is_not_followed(tmp_path):
+    (tmp_path / "a").mkdir()
+    write(tmp_path / "a", "x.txt", "Rutte ontmoet Merkel.")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path / "a", target_is_directory=True)
+    assert [a.id for a in read_corpus([tmp_path]).articles] == ["x"]
+
+
+def test_overlong_paragraph_is_cut_at_sentence_ends():
+    from kg.nlp import MAX_PARAGRAPH, paragraphs
+    from kg.ingest import Article
+
+    sentence = "Rutte ontmoet Merkel in Berlijn. "
+    text = sentence * (3 * MAX_PARAGRAPH // len(sentence))
+    parts = paragraphs(Article("big", text.strip(), "t"))
+    assert len(parts) >= 3 and all(len(t) <= MAX_PARAGRAPH for _, t in parts)
+    assert all(t.startswith("Rutte") for _, t in parts)
+    assert "".join(t for _, t in parts) == text.strip()
+    assert all(text[o:o + len(t)] == t for o, t in parts)

@@ -86,7 +86,8 @@ def subject_heads(verb: Token) -> list[Token]:
     tok = verb
     for _ in range(4):
         if is_passive(tok):
-            agents = [c for c in tok.children if c.dep_ == "obl:agent"]
+            agents = [c for c in tok.children if c.dep_ == "obl:agent" or (
+                c.dep_ == "obl" and any(x.lower_ == "door" for x in c.children if x.dep_ == "case"))]
             if agents or tok is verb:
                 return agents
         subjects = dependents(tok, "nsubj")

@@ -84,8 +84,24 @@ class Paragraph:
     doc: Doc
 
 
+MAX_PARAGRAPH = 50_000
+SENTENCE_END = re.compile(r"[.!?]\s")
+
+
 def paragraphs(article: Article) -> list[tuple[int, str]]:
-    return [(m.start(), m.group()) for m in PARAGRAPH.finditer(article.text) if m.group().strip()]
+    """(offset, text) of each non-empty line; an overlong line (a scraped page without
+    line breaks) is cut at sentence ends so no Doc exceeds spaCy's limits."""
+    out = []
+    for m in PARAGRAPH.finditer(article.text):
+        start, text = m.start(), m.group()
+        while len(text) > MAX_PARAGRAPH:
+            cuts = [c.end() for c in SENTENCE_END.finditer(text, 0, MAX_PARAGRAPH)]
+            cut = cuts[-1] if cuts else MAX_PARAGRAPH
+            out.append((start, text[:cut]))
+            start, text = start + cut, text[cut:]
+        if text.strip():
+            out.append((start, text))
+    return [(o, t) for o, t in out if t.strip()]
 
 
 def parse(nlp: Language, articles: Iterable[Article], batch_size: int = 64

@@ -1,0 +1,92 @@
+"""Dutch constructions the extractor must handle, on sentences written for the tests.
+
+Each case names the construction; the assertion is on the extracted fact itself
+(subject, relation, object, polarity and the n-ary arguments)."""
+
+import pytest
+
+from kg.extract import extract_article
+from kg.ingest import Article
+from kg.nlp import load_pipeline, parse
+
+
+def facts(text: str, date: str = "2019-05"):
+    article = Article(id="t", text=text, title="t", date=date)
+    [(art, paragraphs)] = list(parse(load_pipeline(None), [article]))
+    return extract_article(art, paragraphs).relations
+
+
+def find(relations, subject, relation, obj):
+    symmetric = relation in ("meets", "talks with", "negotiates with", "cooperates with", "agrees with")
+    for r in relations:
+        pair = (r.subject.label, r.object.label)
+        if r.relation == relation and (pair == (subject, obj) or symmetric and pair == (obj, subject)):
+            return r
+    return None
+
+
+CASES = [
+    ("verb-second", "Premier Mark Rutte ontmoet bondskanselier Angela Merkel in Berlijn.",
+     ("Mark Rutte", "meets", "Angela Merkel"), "positive"),
+    ("verb-final", "Het kabinet meldt dat Mark Rutte gisteren Angela Merkel heeft ontmoet.",
+     ("Mark Rutte", "meets", "Angela Merkel"), "positive"),
+    ("separable verb", "Frankrijk roept Rusland op om de gevangenen vrij te laten.",
+     ("France", "calls on", "Russia"), "positive"),
+    ("complex predicate", "Nederland stelt Rusland aansprakelijk voor het neerhalen van MH17.",
+     ("Netherlands", "holds liable", "Russia"), "positive"),
+    ("passive with door", "Rusland werd door Australië aansprakelijk gesteld.",
+     ("Australia", "holds liable", "Russia"), "positive"),
+    ("modal chain", "Duitsland wil Frankrijk blijven steunen.",
+     ("Germany", "supports", "France"), "positive"),
+    ("coordinated subjects", "Mark Rutte en Angela Merkel ontmoeten Vladimir Poetin.",
+     ("Angela Merkel", "meets", "Vladimir Poetin"), "positive"),
+    ("nominalisation tussen", "Er was gisteren een ontmoeting tussen Merkel en Macron.",
+     ("Angela Merkel", "meets", "Emmanuel Macron"), "positive"),
+    ("negation niet", "Iran wil niet onderhandelen met de Verenigde Staten.",
+     ("Iran", "negotiates with", "United States"), "negative"),
+    ("title and demonym", "De Russische president Poetin ontmoet Erdogan in Ankara.",
+     ("Vladimir Poetin", "leads", "Russia"), "positive"),
+    ("metonymy", "Moskou bekritiseert Washington.",
+     ("Russia", "criticizes", "United States"), "positive"),
+    ("demonym state noun", "De Amerikaanse regering sanctioneert Iran.",
+     ("United States", "sanctions", "Iran"), "positive"),
+]
+
+
+@pytest.mark.parametrize("construction, text, fact, polarity", CASES, ids=[c[0] for c in CASES])
+def test_construction(construction, text, fact, polarity):
+    relations = facts(text)
+    found = find(relations, *fact)
+    assert found is not None, f"{construction}: {fact} not in {[(r.subject.label, r.relation, r.object.label) for r in relations]}"
+    assert found.polarity == polarity
+    assert found.evidence in text and len(found.evidence) > 10
+
+
+def test_pronoun_resolves_to_previous_subject():
+    relations = facts("Mark Rutte was dinsdag in Berlijn. Daar ontmoette hij Angela Merkel.")
+    assert find(relations, "Mark Rutte", "meets", "Angela Merkel")
+
+
+def test_volgens_attributes_the_fact():
+    r = find(facts("Volgens Macron steunt Duitsland Frankrijk."), "Germany", "supports", "France")
+    assert r is not None and r.attributed_to is not None and r.attributed_to.label == "Emmanuel Macron"
+
+
+def test_denial_is_negative_and_attributed_to_the_denier():
+    r = find(facts("Rusland ontkent dat MH17 is neergehaald met een Russische raket."),
+             "Russia", "shoots down", "MH17")
+    assert r is not None and r.polarity == "negative" and r.attributed_to.label == "Russia"
+
+
+def test_relative_date_and_location():
+    r = find(facts("Nederland heeft Rusland vorig jaar mei aansprakelijk gesteld.", "2019-02"),
+             "Netherlands", "holds liable", "Russia")
+    assert r is not None and r.date == "2018-05"
+    r = find(facts("Premier Mark Rutte ontmoet bondskanselier Angela Merkel in Berlijn."),
+             "Mark Rutte", "meets", "Angela Merkel")
+    assert r.location is not None and r.location.label == "Berlin"
+
+
+def test_unknown_names_still_become_entities():
+    relations = facts("Minister Jan Pietersen bezoekt zijn ambtsgenoot Karel de Vries in Brussel.")
+    assert any(r.subject.label == "Jan Pietersen" and r.subject.type == "Person" for r in relations)
