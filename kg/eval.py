@@ -102,6 +102,7 @@ class EvalResult:
     core_total: int
     missed: list[GoldFact] = field(default_factory=list)
     spurious: list[GraphFact] = field(default_factory=list)
+    matched: list[GraphFact] = field(default_factory=list)
 
     @property
     def core_recall(self) -> float:
@@ -175,8 +176,19 @@ def evaluate(gold: list[GoldFact], graph: Graph) -> EvalResult:
     for f in spurious:
         overall.fp += 1
         per_relation[f.relation].fp += 1
+    matched = [f for f in facts if f.iri in used]
     return EvalResult(overall, dict(sorted(per_relation.items())), core_found, core_total,
-                      missed, spurious)
+                      missed, spurious, matched)
+
+
+def _by_construction(result: EvalResult) -> dict[str, tuple[int, int]]:
+    """(true, false) positives per extraction construction: which patterns misfire."""
+    table: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for f in result.matched:
+        table[f.construction][0] += 1
+    for f in result.spurious:
+        table[f.construction][1] += 1
+    return {k: (v[0], v[1]) for k, v in table.items()}
 
 
 def report(result: EvalResult, errors: bool = False) -> str:
@@ -187,6 +199,9 @@ def report(result: EvalResult, errors: bool = False) -> str:
     for rel, s in result.per_relation.items():
         lines.append(f"{rel:<20} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:3d} {s.fp:3d} {s.fn:3d}")
     if errors:
+        lines += ["", f"{'construction':<20} {'P':>6}  tp  fp"]
+        for name, (tp, fp) in sorted(_by_construction(result).items()):
+            lines.append(f"{name or '?':<20} {tp / (tp + fp) if tp + fp else 0:6.3f} {tp:3d} {fp:3d}")
         lines += ["", "missed (gold facts not found):"]
         lines += [f"  {g.article}\t{g.subject} —{g.relation}→ {g.object} ({g.polarity})" for g in result.missed]
         lines += ["", "spurious (statements not in gold):"]
