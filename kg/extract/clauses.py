@@ -22,6 +22,7 @@ from kg.extract.records import EntityRef
 from kg.vocabulary import relation_types
 
 RELATIVE = {"die", "dat", "wie", "welke", "wat"}
+NOMINAL = {"NOUN", "PROPN", "PRON", "X"}
 SYMMETRIC = {t.label for t in relation_types().values() if t.symmetric}
 
 
@@ -105,6 +106,29 @@ def subject_heads(verb: Token) -> list[Token]:
     return []
 
 
+def relative_swap(verb: Token) -> tuple[Token, Token] | None:
+    """'Assad, die de VS verantwoordelijk houden': a plural verb cannot agree with a
+    singular antecedent, so the relative pronoun is the object and the other noun
+    phrase the subject. Returns (subject, object) heads when that is the case."""
+    subjects, objects = dependents(verb, "nsubj"), dependents(verb, "obj")
+    # A relative clause needs a finite verb: a bare '-en' form tagged infinitive
+    # ('die de VS verantwoordelijk houden') is the plural present.
+    bare_plural = verb.lower_.endswith("en") and not any(
+        c.dep_ in ("aux", "aux:pass") for c in verb.children)
+    if not subjects or subjects[0].lower_ not in RELATIVE or not objects or not (
+            _plural(verb) or bare_plural):
+        return None
+    pronoun = subjects[0]
+    if verb.dep_ == "acl:relcl":
+        antecedent = verb.head
+    else:  # a relative clause the parser attached elsewhere: the noun before ", die"
+        before = [t for t in pronoun.doc[max(pronoun.i - 3, 0):pronoun.i] if not t.is_punct]
+        antecedent = before[-1] if before else None
+    if antecedent is None or "Plur" in antecedent.morph.get("Number") or antecedent.pos_ not in NOMINAL:
+        return None
+    return objects[0], antecedent
+
+
 def _te_infinitive(verb: Token) -> bool:
     """A controlled te-infinitive clause ('dreigde op te treden'): no subject of its own."""
     return verb.dep_ in ("ccomp", "advcl", "xcomp") and any(
@@ -148,7 +172,12 @@ def _objects(verb: Token, frame: VerbFrame, extra: Token, entities: ArticleEntit
     passive = is_passive(verb)
     for slot in frame.object:
         if slot == "obj":
-            heads = dependents(verb, "nsubj:pass") if passive else dependents(verb, "obj", "nsubj:pass")
+            if passive:
+                # The patient of a passive; a parser may label it plain nsubj.
+                heads = dependents(verb, "nsubj:pass") or [
+                    h for h in dependents(verb, "nsubj") if h.pos_ in NOMINAL]
+            else:
+                heads = dependents(verb, "obj", "nsubj:pass")
             heads = [h for h in heads if h is not extra]
         elif slot == "iobj":
             heads = dependents(verb, "iobj")
@@ -185,6 +214,8 @@ def verb_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> lis
             subjects = entities.resolve(holder) if holder is not None else []
             objects = [r for h in dependents(verb, "nsubj") for r in entities.resolve(h)]
             construction = "reported"
+        elif (swap := relative_swap(verb)) is not None:
+            subjects, objects = entities.resolve(swap[0]), entities.resolve(swap[1])
         else:
             subjects = _subjects(verb, ctx, entities, lex)
             if not subjects and ctx.denier is not None and is_passive(verb):

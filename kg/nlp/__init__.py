@@ -8,6 +8,7 @@ used instead by name or path (e.g. ``nl_core_news_md``).
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -46,7 +47,10 @@ class PipelineInfo:
 
 @cache
 def load_pipeline(name: str | None = None) -> Language:
-    """The default pipeline, or any installed spaCy pipeline by package name or path."""
+    """The default pipeline, or any installed spaCy pipeline by package name or path.
+
+    Without a name, ``KG_MODEL`` (if set) names the pipeline."""
+    name = name or os.environ.get("KG_MODEL") or None
     target = str(default_pipeline_path()) if name in (None, DEFAULT_PIPELINE) else name
     try:
         nlp = spacy.load(target)
