@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rdflib import RDF, Graph
 
-from kg.export import turtle, write_all
+from kg.export import parse_formats, serialisations, write_all
 from kg.extract import extract_article
 from kg.graph import GraphBuilder, Namespaces
 from kg.ingest import Corpus, InputError, read_corpus
@@ -39,8 +39,10 @@ def build_graph(corpus: Corpus, model: str | None = None, base_iri: str | None =
 
 
 def build(inputs: list[Path], out_dir: Path, model: str | None = None,
-          base_iri: str | None = None, progress=None, strict: bool = False) -> BuildReport:
-    """Build and write ``kg.ttl`` and ``kg.html``; nothing is written unless all succeeds.
+          base_iri: str | None = None, progress=None, strict: bool = False,
+          formats: list[str] | None = None) -> BuildReport:
+    """Build and write ``kg.ttl``, ``kg.html`` and any other ``formats`` (names from
+    kg.export.FORMATS); nothing is written unless all succeeds.
 
     With ``strict``, any warning about the input stops the build before writing."""
     t0 = time.perf_counter()
@@ -52,10 +54,11 @@ def build(inputs: list[Path], out_dir: Path, model: str | None = None,
     graph, ns = build_graph(corpus, model, base_iri, progress)
     n = len(corpus.articles)
     t1 = time.perf_counter()
-    ttl = turtle(graph)
-    html = render(graph, str(ns.kgo))
+    files = serialisations(graph, parse_formats(",".join(formats or ["ttl"])), out_dir)
+    files[out_dir / "kg.html"] = render(graph, str(ns.kgo))
     outputs = [out_dir / "kg.ttl", out_dir / "kg.html"]
-    write_all({outputs[0]: ttl, outputs[1]: html})
+    outputs += [path for path in files if path not in outputs]
+    write_all({path: files[path] for path in outputs})
     t2 = time.perf_counter()
     statements = len(set(graph.subjects(RDF.type, RDF.Statement)))
     return BuildReport(n, statements, len(graph), warnings, outputs,

@@ -28,6 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--base-iri", help="base IRI for kgo: and resources (or KG_BASE_IRI)")
     b.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     b.add_argument("--strict", action="store_true", help="treat every input warning as an error")
+    b.add_argument("--format", type=_formats, default=["ttl"], metavar="FORMATS",
+                   help="comma-separated: ttl,nt,trig,jsonld,graphml (default: ttl; kg.ttl is "
+                        "always written)")
 
     q = sub.add_parser("query", help="run SPARQL over the graph")
     q.add_argument("query", metavar="QUERY_OR_FILE",
@@ -45,7 +48,40 @@ def _parser() -> argparse.ArgumentParser:
     i = sub.add_parser("info", help="version, NLP pipeline and graph counts")
     i.add_argument("--graph", type=Path, default=DEFAULT_GRAPH)
     i.add_argument("--model", help="spaCy pipeline name or path")
+
+    s = sub.add_parser("serve", help="read-only SPARQL 1.1 endpoint over the graph")
+    s.add_argument("--graph", type=Path, default=DEFAULT_GRAPH)
+    s.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    s.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    s.add_argument("--timeout", type=float, default=10.0, help="seconds per query (default: 10)")
+    s.add_argument("--max-rows", type=int, default=10_000,
+                   help="rows (or triples) per answer, more are cut (default: 10000)")
+    s.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
+    s.add_argument("--engine", choices=["rdflib", "oxigraph"], default="rdflib",
+                   help="SPARQL engine (default: rdflib, as kg query)")
+
+    v = sub.add_parser("validate", help="check an export against the contract's SHACL shapes")
+    v.add_argument("file", type=Path, metavar="FILE", help=".ttl, .nt, .trig or .jsonld")
+
+    x = sub.add_parser("export", help="write the ontology, or the graph in other formats")
+    x.add_argument("--ontology", action="store_true", help="the full kgo: ontology (Turtle)")
+    x.add_argument("--shapes", action="store_true", help="the SHACL shapes (Turtle)")
+    x.add_argument("--graph", type=Path, default=DEFAULT_GRAPH)
+    x.add_argument("--format", type=_formats, metavar="FORMATS",
+                   help="convert --graph to these formats (written beside --out)")
+    x.add_argument("--base-iri", help="base IRI of the ontology (or KG_BASE_IRI)")
+    x.add_argument("--out", type=Path, help="output file (--ontology/--shapes) or folder "
+                                           "(--format); default: stdout / exports/")
     return p
+
+
+def _formats(spec: str) -> list[str]:
+    from kg.export import parse_formats
+
+    try:
+        return parse_formats(spec)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(str(err).removeprefix(f"--format {spec!r}: ")) from None
 
 
 def cmd_build(args) -> int:
@@ -57,7 +93,8 @@ def cmd_build(args) -> int:
         from tqdm import tqdm
         bar = tqdm(unit=" articles", desc="building", leave=False)
     report = build(inputs, args.out, args.model, args.base_iri,
-                   progress=(lambda _a: bar.update(1)) if bar else None, strict=args.strict)
+                   progress=(lambda _a: bar.update(1)) if bar else None, strict=args.strict,
+                   formats=args.format)
     if bar:
         bar.close()
     for w in report.warnings:
@@ -102,7 +139,53 @@ def cmd_info(args) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "query": cmd_query, "eval": cmd_eval, "info": cmd_info}
+def cmd_serve(args) -> int:
+    from kg.serve import Settings, serve
+
+    return serve(Settings(args.graph, args.host, args.port, args.timeout, args.max_rows,
+                          args.workers, args.engine))
+
+
+def cmd_validate(args) -> int:
+    from kg.validate import validate_file
+
+    report = validate_file(args.file)
+    print(report.summary())
+    for v in report.violations:
+        print("  " + v.line())
+    return 0 if report.conforms else 1
+
+
+def cmd_export(args) -> int:
+    from kg.export import serialisations, write_all, write_text
+    from kg.graph import Namespaces
+    from kg.query import QueryError, load_graph
+
+    if sum(map(bool, (args.ontology, args.shapes, args.format))) != 1:
+        raise QueryError("kg export: give one of --ontology, --shapes or --format")
+    if args.format:
+        graph = load_graph(args.graph)
+        files = serialisations(graph, [f for f in args.format if f != "ttl" or
+                                       args.graph.suffix != ".ttl"], args.out or DEFAULT_OUT)
+        write_all(files)
+        print(f"{len(graph)} triples → {', '.join(str(p) for p in files)}")
+        return 0
+    ns = Namespaces.from_env(args.base_iri)
+    if args.ontology:
+        from kg.ontology import ontology
+        text = ontology(ns).serialize(format="turtle")
+    else:
+        from kg.validate import shapes_text
+        text = shapes_text(ns.base)
+    if args.out:
+        write_text(args.out, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "query": cmd_query, "eval": cmd_eval, "info": cmd_info,
+            "serve": cmd_serve, "validate": cmd_validate, "export": cmd_export}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -111,10 +194,11 @@ def main(argv: list[str] | None = None) -> int:
     from kg.ingest import InputError
     from kg.nlp import PipelineError
     from kg.query import QueryError
+    from kg.validate import ValidationError
 
     try:
         return COMMANDS[args.command](args)
-    except (InputError, PipelineError, QueryError, GoldError) as err:
+    except (InputError, PipelineError, QueryError, GoldError, ValidationError) as err:
         if args.debug:
             traceback.print_exc()
         print(f"kg: error: {err}", file=sys.stderr)

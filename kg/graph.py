@@ -13,6 +13,8 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
+from importlib import resources
 from urllib.parse import quote
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, DCTERMS, Graph, Literal, Namespace, URIRef
@@ -24,6 +26,7 @@ from kg.vocabulary import relation_types
 
 DEFAULT_BASE_IRI = "https://example.org/kg/"
 SCHEMA = Namespace("http://schema.org/")
+WIKIDATA = Namespace("http://www.wikidata.org/entity/")
 TYPE_CLASS = {"Person": SCHEMA.Person, "Country": SCHEMA.Country,
               "Organization": SCHEMA.Organization, "Place": SCHEMA.Place,
               "Event": SCHEMA.Event}
@@ -116,6 +119,14 @@ def _statement_key(rel: Relation) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+@cache
+def wikidata_ids() -> dict[tuple[str, str], str]:
+    """(label, type) → Wikidata QID from kg/data/wikidata.tsv (offline, hand-checked)."""
+    text = resources.files("kg.data").joinpath("wikidata.tsv").read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {(label, type_): qid for label, type_, qid in rows}
+
+
 def _date_literal(date: str) -> Literal:
     return Literal(date, datatype=XSD.date if len(date) == 10 else XSD.gYearMonth)
 
@@ -141,7 +152,8 @@ class GraphBuilder:
         g = Graph()
         for prefix, space in (("kgo", ns.kgo), ("ent", ns.ent), ("art", ns.art),
                               ("stmt", ns.stmt), ("schema", SCHEMA), ("prov", PROV),
-                              ("dcterms", DCTERMS), ("skos", SKOS), ("owl", OWL)):
+                              ("dcterms", DCTERMS), ("skos", SKOS), ("owl", OWL),
+                              ("wd", WIKIDATA)):
             g.bind(prefix, space, replace=True)
 
         mentioned = {m.entity for f in self.facts for m in f.mentions}
@@ -173,6 +185,8 @@ class GraphBuilder:
             g.add((iri, RDFS.label, Literal(ref.label)))
             for name in names - {ref.label}:
                 g.add((iri, SKOS.altLabel, Literal(name)))
+            if qid := wikidata_ids().get((ref.label, ref.type)):
+                g.add((iri, OWL.sameAs, WIKIDATA[qid]))
 
         for article in self.articles:
             a = self.article_iri(article)
@@ -231,35 +245,9 @@ class GraphBuilder:
             g.add((s, p, o))
 
     def _add_terms(self, g: Graph, used: set[str]) -> None:
-        """The export explains itself: every kgo: term it uses, with labels."""
-        kgo = self.ns.kgo
-        for label in sorted(used):
-            rt = relation_types()[label]
-            p = kgo[rt.local_name]
-            g.add((p, RDF.type, OWL.ObjectProperty))
-            if rt.symmetric:
-                g.add((p, RDF.type, OWL.SymmetricProperty))
-            g.add((p, RDFS.label, Literal(label, lang="en")))
-            g.add((p, RDFS.label, Literal(rt.nl, lang="nl")))
-            g.add((p, kgo.family, Literal(rt.family)))
-            if rt.domain:
-                g.add((p, RDFS.domain, TYPE_CLASS[rt.domain]))
-            if rt.range:
-                g.add((p, RDFS.range, TYPE_CLASS[rt.range]))
-        for name, label, kind in (
-            ("evidence", "evidence sentence", OWL.DatatypeProperty),
-            ("charStart", "sentence start offset", OWL.DatatypeProperty),
-            ("charEnd", "sentence end offset", OWL.DatatypeProperty),
-            ("confidence", "confidence", OWL.DatatypeProperty),
-            ("polarity", "polarity", OWL.DatatypeProperty),
-            ("mentions", "number of mentions in the article", OWL.DatatypeProperty),
-            ("construction", "extraction construction", OWL.DatatypeProperty),
-            ("date", "date of the event", OWL.DatatypeProperty),
-            ("family", "relation family", OWL.AnnotationProperty),
-            ("about", "about", OWL.ObjectProperty),
-            ("for", "for", OWL.ObjectProperty),
-            ("location", "location", OWL.ObjectProperty),
-            ("attributedTo", "attributed to", OWL.ObjectProperty),
-        ):
-            g.add((kgo[name], RDF.type, kind))
-            g.add((kgo[name], RDFS.label, Literal(label, lang="en")))
+        """The export explains itself: every kgo: term it uses, described as in the
+        ontology (kg/ontology.py, generated from relations.toml and kg/data/ontology.ttl)."""
+        from kg.ontology import terms_for
+
+        for triple in terms_for(used, self.ns):
+            g.add(triple)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
-from rdflib import Graph, Literal, Variable
+from rdflib import Dataset, Graph, Literal, Variable
 from rdflib.query import Result
 
 import kg
@@ -50,13 +51,26 @@ def resolve_query(query_or_file: str) -> str:
     return query_or_file
 
 
+#: File suffix → rdflib parser name; TriG and N-Quads are read as the union of their graphs.
+RDF_FORMATS = {".nt": "nt", ".ttl": "turtle", ".trig": "trig", ".nq": "nquads",
+               ".jsonld": "json-ld", ".json": "json-ld"}
+
+
 def load_graph(path: Path) -> Graph:
     if not path.exists():
         raise QueryError(f"{path}: graph file not found (run 'kg build' first)")
     g = Graph()
-    fmt = {".nt": "nt", ".ttl": "turtle", ".trig": "trig", ".jsonld": "json-ld"}.get(path.suffix, "turtle")
+    fmt = RDF_FORMATS.get(path.suffix, "turtle")
     try:
-        g.parse(path, format=fmt)
+        if fmt in ("trig", "nquads"):
+            ds = Dataset()
+            ds.parse(path, format=fmt)
+            for prefix, space in ds.namespaces():
+                g.bind(prefix, space, override=True, replace=True)
+            for s, p, o, _ in ds.quads():
+                g.add((s, p, o))
+        else:
+            g.parse(path, format=fmt)
     except Exception as err:  # rdflib raises many parser-specific types
         raise QueryError(f"{path}: cannot parse graph ({err.__class__.__name__}: {str(err).splitlines()[0] if str(err) else ''})") from None
     return g
@@ -94,3 +108,108 @@ def format_result(result: Result, fmt: str) -> str:
     out = [line(names), line(["-" * w for w in widths])] + [line(r) for r in rows]
     out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(out) + "\n"
+
+
+# --- Parameters for other engines, and the Oxigraph path ---------------------------------
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def with_values(text: str, params: dict[str, str]) -> str:
+    """``text`` with ``VALUES ?name { "value" }`` opening its WHERE clause: the same
+    binding as ``run``'s initBindings, for engines that take only query text (Jena, any
+    SPARQL endpoint). Values are written as escaped literals, never pasted raw."""
+    if not params:
+        return text
+    body = _strip_comments(text)
+    match = _WHERE.search(body) or re.search(r"\{", body)  # SELECT * { … } has no WHERE
+    if not match:
+        raise QueryError("query has no WHERE clause to bind parameters in")
+    values = " ".join(f"VALUES ?{k} {{ {_string(v)} }}" for k, v in sorted(params.items()))
+    return body[:match.end()] + f" {values} " + body[match.end():]
+
+
+def _string(value: str) -> str:
+    """A SPARQL string literal (short form, every special character escaped)."""
+    escapes = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    return '"' + "".join(escapes.get(c, c) for c in value) + '"'
+
+
+def _strip_comments(text: str) -> str:
+    """Drop ``#`` comment lines (named queries start with them; they may contain braces)."""
+    return "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+
+
+def load_store(path: Path):
+    """A pyoxigraph Store with the graph file loaded (TriG: its named graphs kept)."""
+    import pyoxigraph
+
+    if not path.exists():
+        raise QueryError(f"{path}: graph file not found (run 'kg build' first)")
+    store = pyoxigraph.Store()
+    fmt = pyoxigraph.RdfFormat.from_extension(path.suffix.lstrip(".") or "ttl")
+    if fmt is None:
+        fmt = pyoxigraph.RdfFormat.TURTLE
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError, OSError) as err:
+        raise QueryError(f"{path}: cannot parse graph ({str(err).splitlines()[0]})") from None
+    return store
+
+
+def run_oxigraph(store, text: str, params: dict[str, str] | None = None) -> Result:
+    """Run ``text`` on a pyoxigraph Store (default graph = union of all graphs), binding
+    ``params`` as an inline VALUES block (Oxigraph's own substitutions accept only
+    projected variables); returns an rdflib Result, formatted like ``run``'s."""
+    try:
+        answer = store.query(with_values(text, params or {}), use_default_graph_as_union=True)
+        return oxigraph_result(answer)
+    except (SyntaxError, ValueError, OSError, RuntimeError) as err:
+        message = str(err).splitlines()[0] if str(err) else err.__class__.__name__
+        raise QueryError(f"query failed: {message}") from None
+
+
+def oxigraph_result(answer, max_rows: int | None = None) -> Result:
+    """A pyoxigraph answer (solutions, boolean or triples) as an rdflib Result."""
+    import pyoxigraph as ox
+
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+        return result
+    if isinstance(answer, ox.QueryTriples):
+        result = Result("CONSTRUCT")
+        graph = Graph()
+        for i, t in enumerate(answer):
+            if max_rows is not None and i >= max_rows:
+                break
+            graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+        result.graph = graph
+        return result
+    result = Result("SELECT")
+    names = [v.value for v in answer.variables]
+    result.vars = [Variable(n) for n in names]
+    rows = []
+    for i, solution in enumerate(answer):
+        if max_rows is not None and i >= max_rows:
+            break
+        rows.append({Variable(n): to_rdflib(solution[n]) for n in names if solution[n] is not None})
+    result.bindings = rows
+    return result
+
+
+def to_rdflib(term):
+    """One pyoxigraph term as the equal rdflib term (plain strings stay plain)."""
+    import pyoxigraph as ox
+    from rdflib import XSD, BNode, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        return Literal(term.value, datatype=None if dt == str(XSD.string) else URIRef(dt))
+    raise QueryError(f"unsupported term in result: {term!r}")
