@@ -27,7 +27,7 @@ CONSTRUCTION_PRIOR = {"verb": 0.85, "passive": 0.8, "light verb": 0.85, "denial"
                       "role phrase": 0.75, "participle": 0.75}
 HEDGED = 0.75  # a fact under a modal verb is wanted or planned, less often done
 SOURCE_PRIOR = {"gazetteer": 1.0, "ner": 0.9, "title": 0.95, "seat": 0.85, "people": 0.9,
-                "demonym": 0.85, "pronoun": 0.7, "description": 0.7}
+                "demonym": 0.85, "pronoun": 0.7, "description": 0.7, "home": 0.8}
 
 
 def confidence(c: Candidate) -> float:

@@ -9,12 +9,13 @@ title of the person they are the counterpart of.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.clauses import Candidate
 from kg.extract.context import verb_lemmas
 from kg.extract.entities import ArticleEntities, Resolved, TokenMention
 from kg.extract.lexicon import Lexicon
+from kg.extract.records import EntityRef
 
 WINDOW = 8
 
@@ -29,27 +30,41 @@ def title_candidates(sent: Span, entities: ArticleEntities, lex: Lexicon) -> lis
         if mention.ref.type != "Person" or mention.start in seen:
             continue
         seen.add(mention.start)
-        out += _titles_before(doc, mention, entities, lex)
-        out += _party_after(doc, mention, entities, lex)
+        party = _party_in_parentheses(doc, mention, entities, lex)
+        out += _titles_before(doc, mention, entities, lex, party)
+        if party is not None:
+            person = Resolved(mention.ref, mention.source, doc[mention.start])
+            out.append(Candidate(person, "member of", Resolved(party, "gazetteer", doc[mention.end]),
+                                 False, doc[mention.end], "apposition"))
     return out
 
 
-def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex: Lexicon
-                   ) -> list[Candidate]:
+def _title_of(tok: Token, lex: Lexicon) -> tuple[str, str, EntityRef | None] | None:
+    """(title word, relation, target named inside the word) for a title token;
+    'EU-buitenlandchef' is a title whose target is the EU."""
+    for word in (tok.lower_, tok.lemma_.lower()):
+        if word in lex.titles:
+            return word, lex.titles[word], None
+    head, _, rest = tok.text.rpartition("-")
+    if head and rest.lower() in lex.titles:
+        target = lex.names.get(head) or lex.adjectives.get(head.lower())
+        return rest.lower(), lex.titles[rest.lower()], target
+    return None
+
+
+def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex: Lexicon,
+                   party: EntityRef | None) -> list[Candidate]:
     start = max(mention.start - WINDOW, doc[mention.start].sent.start)
-    window = doc[start:mention.start]
-    title = None
-    title_tok = None
-    country = None
-    for tok in window:
-        word = tok.lower_
-        if word in lex.titles or tok.lemma_.lower() in lex.titles:
-            title, title_tok = lex.titles.get(word) or lex.titles[tok.lemma_.lower()], tok
-            title_word = word if word in lex.titles else tok.lemma_.lower()
-        elif word in lex.adjectives:
-            country = lex.adjectives[word]
+    title = title_word = title_tok = country = None
+    for tok in doc[start:mention.start]:
+        found = _title_of(tok, lex)
+        if found:
+            title_word, title, inside = found
+            title_tok, country = tok, inside or country
+        elif tok.lower_ in lex.adjectives:
+            country = lex.adjectives[tok.lower_]
         elif tok.is_punct or tok.pos_ in ("VERB", "AUX"):
-            title, title_tok, country = None, None, None
+            title = title_word = title_tok = country = None
     if title is None:
         return []
     person = Resolved(mention.ref, mention.source, doc[mention.start])
@@ -58,35 +73,36 @@ def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, l
                             if r != mention.ref and t in lex.titles), None)
         title_word = counterpart or "minister"
         title = lex.titles.get(title_word, "minister of")
-    target = country
+    target, source = country, "demonym"
     if target is None:
         for tok in doc[title_tok.i + 1: mention.start]:
             m = entities.by_token.get(tok.i)
             if m and m.ref.type in ("Country", "Organization") and doc[tok.i - 1].lower_ == "van":
-                target = m.seat_of or m.ref
+                target, source = m.seat_of or m.ref, "title"
                 break
+    if target is None and title_word in lex.national_titles:
+        # 'premier Rutte', 'minister Blok (VVD)': the office is in the person's own state.
+        target = lex.home_country.get(mention.ref.label) or (
+            lex.home_country.get(party.label) if party else None)
+        source = "home"
     entities.titles[mention.ref] = (title_word, target)
-    if target is None or (title == "minister of" and target.type != "Country"):
+    if title == "none" or target is None or (title == "minister of" and target.type != "Country"):
         return []
-    obj = Resolved(target, "demonym" if country else "title", title_tok)
-    return [Candidate(person, title, obj, False, title_tok, "title")]
+    return [Candidate(person, title, Resolved(target, source, title_tok), False, title_tok, "title")]
 
 
-def _party_after(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex: Lexicon
-                 ) -> list[Candidate]:
+def _party_in_parentheses(doc: Doc, mention: TokenMention, entities: ArticleEntities,
+                          lex: Lexicon) -> EntityRef | None:
     """'Stef Blok (Buitenlandse Zaken, VVD)': a party inside the parentheses after a name."""
     if mention.end >= len(doc) or doc[mention.end].text != "(":
-        return []
-    out = []
+        return None
     for tok in doc[mention.end + 1: min(mention.end + 10, len(doc))]:
         if tok.text == ")":
             break
         m = entities.by_token.get(tok.i)
         if m and m.ref.label in lex.parties:
-            person = Resolved(mention.ref, mention.source, doc[mention.start])
-            out.append(Candidate(person, "member of", Resolved(m.ref, "gazetteer", tok), False,
-                                 tok, "apposition"))
-    return out
+            return m.ref
+    return None
 
 
 def _role_phrases(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:

@@ -22,6 +22,7 @@ NER_TYPES = {"PER": "Person", "PERSON": "Person", "LOC": "Place", "GPE": "Place"
              "ORG": "Organization", "NORP": None, "MISC": None}
 NAME_LINKS = {"appos", "flat", "flat:name", "compound", "nmod"}
 DETERMINERS = {"de", "het", "een", "zijn", "haar", "hun"}
+NAME_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "van der", "von", "al", "bin", "le", "la"}
 
 
 @dataclass(frozen=True)
@@ -87,16 +88,20 @@ class ArticleEntities:
                 for k in range(tok.i, end):
                     taken[k] = True
         for tok in doc:
-            if not taken[tok.i] and self._name_run(tok):
+            if not taken[tok.i] and _name_part(tok) and (tok.i == 0 or not _name_part(doc[tok.i - 1])):
                 end = tok.i + 1
-                while end < len(doc) and doc[end].dep_ in ("flat", "flat:name") \
-                        and doc[end].head.i == tok.i and not taken[end]:
+                while end < len(doc) and not taken[end] and (_name_part(doc[end]) or (
+                        doc[end].lower_ in NAME_PARTICLES and end + 1 < len(doc)
+                        and _name_part(doc[end + 1]))):
                     end += 1
-                if end == tok.i + 1:
+                if end - tok.i < 2 or any(taken[k] for k in range(tok.i, end)):
                     continue
                 found.append(TokenMention(tok.i, end, self._person(doc[tok.i:end].text), "propn"))
                 for k in range(tok.i, end):
                     taken[k] = True
+        for m in found:
+            if m.ref.type == "Person" and " " in m.ref.label:
+                self.people.setdefault(m.ref.label.split()[-1], m.ref)
         for tok in doc:
             if not taken[tok.i] and tok.pos_ == "PROPN" and tok.text in self.people:
                 found.append(TokenMention(tok.i, tok.i + 1, self.people[tok.text], "gazetteer"))
@@ -146,8 +151,8 @@ class ArticleEntities:
         text = ent.doc[start:end].text.strip(" ,.'\"“”‘’")
         if not text:
             return None
-        if etype == "Person":
-            ref = self._person(text)
+        if etype == "Person" or text in self.people:
+            ref = self._person(text)  # a surname seen before is that person, whatever NER says
         else:
             ref = self.lex.names.get(text, EntityRef(text, etype))
         return TokenMention(start, end, ref, "ner")
@@ -157,15 +162,6 @@ class ArticleEntities:
         prev = tok.doc[tok.i - 1] if tok.i else None
         return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and prev is not None
                 and prev.lower_ in self.lex.titles)
-
-    @staticmethod
-    def _name_run(tok: Token) -> bool:
-        """An unknown multi-word proper name ('Halbe Zijlstra') when NER found nothing:
-        in news text these are overwhelmingly people."""
-        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-        return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.isalpha()
-                and nxt is not None and nxt.dep_ in ("flat", "flat:name") and nxt.head.i == tok.i
-                and nxt.text[:1].isupper())
 
     def _person(self, name: str) -> EntityRef:
         known = self.lex.names.get(name)
@@ -192,7 +188,10 @@ class ArticleEntities:
         m = self.by_token.get(tok.i)
         if m is None:
             for child in tok.children:
-                if child.dep_ in NAME_LINKS and not any(c.dep_ == "case" for c in child.children):
+                # 'minister Blok' (appos/flat); a bare nmod only when it follows at once,
+                # since a stranded 'onder leiding van X' also leaves X as a bare nmod.
+                if child.dep_ in NAME_LINKS and not any(c.dep_ == "case" for c in child.children) \
+                        and (child.dep_ != "nmod" or child.i == tok.i + 1):
                     m = self.by_token.get(child.i)
                     if m:
                         break
@@ -247,6 +246,12 @@ class ArticleEntities:
             if ref in self.recent:
                 self.recent.remove(ref)
             self.recent.append(ref)
+
+
+def _name_part(tok: Token) -> bool:
+    """A capitalised word tagged as a proper name: unknown multi-word runs of these
+    ('Salima Belhaj', 'Halbe Zijlstra') are, in news text, overwhelmingly people."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()
 
 
 def _conjuncts(tok: Token) -> list[Token]:

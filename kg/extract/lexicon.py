@@ -45,6 +45,7 @@ class Lexicon:
     seats: dict[str, EntityRef]           # "Moskou" → Russia (metonymy)
     seat_places: dict[str, EntityRef]     # "Moskou" → Moscow (the place)
     parties: frozenset[str]
+    home_country: dict[str, EntityRef]    # person or party label → its country
     titles: dict[str, str]
     negation: frozenset[str]
     speech_verbs: frozenset[str]
@@ -60,6 +61,7 @@ class Lexicon:
     reciprocals: frozenset[str] = frozenset()
     modal_verbs: frozenset[str] = frozenset()
     support_verbs: frozenset[str] = frozenset()
+    national_titles: frozenset[str] = frozenset()
     months: dict[str, int] = field(default_factory=dict)
 
 
@@ -109,6 +111,7 @@ def lexicon() -> Lexicon:
     kinds = {"organization": "Organization", "party": "Organization", "place": "Place",
              "event": "Event", "person": "Person"}
     parties = set()
+    home_country = {}
     for kind, etype in kinds.items():
         for entry in gaz.get(kind, []):
             ref = EntityRef(entry["label"], etype)
@@ -116,11 +119,13 @@ def lexicon() -> Lexicon:
                 names.setdefault(name, ref)
             if kind == "party":
                 parties.add(entry["label"])
+            if "country" in entry:
+                home_country[entry["label"]] = EntityRef(entry["country"], "Country")
     lang = tomllib.loads(_data("language.toml"))
     return Lexicon(
         frames=frames, nouns=nouns, control=dict(verbs.get("control", {})), names=names,
         adjectives=adjectives, people=people, seats=seats, seat_places=seat_places,
-        parties=frozenset(parties), titles=dict(lang["titles"]),
+        parties=frozenset(parties), home_country=home_country, titles=dict(lang["titles"]),
         negation=frozenset(lang["negation"]), speech_verbs=frozenset(lang["speech_verbs"]),
         denial_verbs=frozenset(lang["denial_verbs"]),
         source_markers=frozenset(lang["source_markers"]),
@@ -131,4 +136,5 @@ def lexicon() -> Lexicon:
         speaker_pronouns=frozenset(lang["speaker_pronouns"]),
         plural_pronouns=frozenset(lang["plural_pronouns"]),
         reciprocals=frozenset(lang["reciprocals"]), modal_verbs=frozenset(lang["modal_verbs"]),
-        support_verbs=frozenset(lang["support_verbs"]))
+        support_verbs=frozenset(lang["support_verbs"]),
+        national_titles=frozenset(lang["national_titles"]))
