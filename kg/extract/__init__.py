@@ -15,6 +15,7 @@ from kg.extract.entities import ArticleEntities
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.nominal import noun_candidates
 from kg.extract.records import ArticleFacts, EntityRef, Mention, Relation
+from kg.extract.repair import repair
 from kg.ingest import Article
 from kg.nlp import Paragraph
 
@@ -42,6 +43,7 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
     entities = ArticleEntities(lex, article.id)
     facts = ArticleFacts(article.id)
     for para in paragraphs:
+        repair(para.doc, lex)
         entities.read(para.doc, para.offset)
         for sent in para.doc.sents:
             candidates = title_candidates(sent, entities, lex)

@@ -9,6 +9,8 @@ title of the person they are the counterpart of.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.clauses import Candidate
@@ -18,6 +20,7 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.records import EntityRef
 
 WINDOW = 8
+ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]{1,5}$")
 
 
 def title_candidates(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
@@ -30,8 +33,10 @@ def title_candidates(sent: Span, entities: ArticleEntities, lex: Lexicon) -> lis
         if mention.ref.type != "Person" or mention.start in seen:
             continue
         seen.add(mention.start)
-        party = _party_in_parentheses(doc, mention, entities, lex)
+        party = _party_in_parentheses(doc, mention, entities, lex) or _party_after_van(
+            doc, mention, entities, lex)
         out += _titles_before(doc, mention, entities, lex, party)
+        out += _title_after(doc, mention, entities, lex)
         if party is not None:
             person = Resolved(mention.ref, mention.source, doc[mention.start])
             out.append(Candidate(person, "member of", Resolved(party, "gazetteer", doc[mention.end]),
@@ -56,6 +61,7 @@ def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, l
                    party: EntityRef | None) -> list[Candidate]:
     start = max(mention.start - WINDOW, doc[mention.start].sent.start)
     title = title_word = title_tok = country = None
+    prefix_party = None
     for tok in doc[start:mention.start]:
         found = _title_of(tok, lex)
         if found:
@@ -63,11 +69,22 @@ def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, l
             title_tok, country = tok, inside or country
         elif tok.lower_ in lex.adjectives:
             country = lex.adjectives[tok.lower_]
+        elif tok.text.partition("-")[0] in lex.parties and "-" in tok.text:
+            prefix_party = lex.names[tok.text.partition("-")[0]]  # 'D66-Tweede Kamerlid'
+        elif tok.text == "," and mention.start - tok.i <= 2:
+            continue  # 'de opperste leider van Iran, ayatollah Khamenei'
         elif tok.is_punct or tok.pos_ in ("VERB", "AUX"):
-            title = title_word = title_tok = country = None
+            title = title_word = title_tok = country = prefix_party = None
     if title is None:
         return []
     person = Resolved(mention.ref, mention.source, doc[mention.start])
+    party_target = prefix_party or (country if country is not None and country.label in lex.parties else None)
+    if party_target is not None:
+        # 'VVD-Kamerlid X', 'Labour-leider X': the party is the person's own.
+        entities.titles[mention.ref] = (title_word, None)
+        relation = "leads" if title == "leads" else "member of"
+        return [Candidate(person, relation, Resolved(party_target, "gazetteer", title_tok), False,
+                          title_tok, "title")]
     if title == "same":
         counterpart = next((t for r, (t, _) in reversed(list(entities.titles.items()))
                             if r != mention.ref and t in lex.titles), None)
@@ -91,6 +108,43 @@ def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, l
     return [Candidate(person, title, Resolved(target, source, title_tok), False, title_tok, "title")]
 
 
+def _party_after_van(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex: Lexicon
+                     ) -> EntityRef | None:
+    """'Ayhan Tonca van Denk', 'Kamerlid Sjoerdsma van D66'."""
+    if mention.end + 1 < len(doc) and doc[mention.end].lower_ == "van":
+        m = entities.by_token.get(mention.end + 1)
+        if m is not None and m.ref.label in lex.parties:
+            return m.ref
+    return None
+
+
+def _title_after(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex: Lexicon
+                 ) -> list[Candidate]:
+    """'Wang Huiyao, president bij het China Centre', 'Thierry Baudet, de partijleider van
+    Forum voor Democratie': an apposition after the name."""
+    i = mention.end
+    if i >= len(doc) or doc[i].text != ",":
+        return []
+    window = doc[i + 1: min(i + 5, doc[mention.start].sent.end)]
+    title_tok = next((t for t in window if _title_of(t, lex)), None)
+    if title_tok is None:
+        return []
+    _, relation, inside = _title_of(title_tok, lex)
+    if relation in ("none", "same"):
+        return []
+    target = inside
+    after = doc[title_tok.i + 1: min(title_tok.i + 5, len(doc))]
+    if target is None and after and after[0].lower_ in ("van", "bij"):
+        target = next((entities.by_token[t.i].ref for t in after if t.i in entities.by_token), None)
+    if target is None or target.type not in ("Country", "Organization"):
+        return []
+    if relation == "minister of" and target.type != "Country":
+        return []
+    person = Resolved(mention.ref, mention.source, doc[mention.start])
+    return [Candidate(person, relation, Resolved(target, "title", title_tok), False, title_tok,
+                      "apposition")]
+
+
 def _party_in_parentheses(doc: Doc, mention: TokenMention, entities: ArticleEntities,
                           lex: Lexicon) -> EntityRef | None:
     """'Stef Blok (Buitenlandse Zaken, VVD)': a party inside the parentheses after a name."""
@@ -102,6 +156,10 @@ def _party_in_parentheses(doc: Doc, mention: TokenMention, entities: ArticleEnti
         m = entities.by_token.get(tok.i)
         if m and m.ref.label in lex.parties:
             return m.ref
+    inner = doc[mention.end + 1: mention.end + 3]
+    if len(inner) == 2 and inner[1].text == ")" and ACRONYM.match(inner[0].text) \
+            and inner[0].text not in lex.names:
+        return EntityRef(inner[0].text, "Organization")  # '(CDU)': an unknown party acronym
     return None
 
 

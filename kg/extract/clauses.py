@@ -180,7 +180,10 @@ def _objects(verb: Token, frame: VerbFrame, extra: Token, entities: ArticleEntit
                 heads = dependents(verb, "obj", "nsubj:pass")
             heads = [h for h in heads if h is not extra]
         elif slot == "iobj":
-            heads = dependents(verb, "iobj")
+            # Double-object verbs: the parser often labels the indirect object 'obj'
+            # beside the light-verb noun ('legt Iran sancties op').
+            heads = dependents(verb, "iobj") or [
+                h for h in dependents(verb, "obj") if h is not extra and extra is not verb]
         else:
             heads = _with_case(verb, (slot,)) or (
                 _with_case(extra, (slot,)) if extra is not verb else [])

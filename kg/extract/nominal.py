@@ -11,16 +11,30 @@ from spacy.tokens import Token
 
 from kg.extract.clauses import Candidate, _with_case
 from kg.extract.context import dependents, negated, surroundings, verb_lemmas
-from kg.extract.entities import ArticleEntities
-from kg.extract.lexicon import Lexicon
+from kg.extract.entities import ArticleEntities, Resolved
+from kg.extract.lexicon import Lexicon, NounFrame
+
+
+def noun_frame(lemma: str, lex: Lexicon) -> NounFrame | None:
+    """The frame of an event noun, compounds included ('importtarief' → 'tarief',
+    'staatsbezoek' → 'bezoek'): Dutch compounds are right-headed."""
+    if lemma in lex.nouns:
+        return lex.nouns[lemma]
+    heads = [n for n in lex.nouns if len(n) >= 4 and lemma.endswith(n)]
+    return lex.nouns[max(heads, key=len)] if heads else None
 
 
 def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
-    frame = lex.nouns.get(noun.lemma_.lower())
+    frame = noun_frame(noun.lemma_.lower().replace("_", ""), lex)
     if frame is None:
         return []
     subject_phrases = _with_case(noun, frame.subject)
     subjects = [r for h in subject_phrases for r in entities.resolve(h)]
+    demonym = next((lex.adjectives[c.lower_] for c in noun.children
+                    if c.dep_ == "amod" and c.lower_ in lex.adjectives), None)
+    if not subjects and demonym is not None:
+        # "de Amerikaanse sancties tegen Iran": the demonym names the agent.
+        subjects = [Resolved(demonym, "demonym", noun)]
     if subject_phrases:
         # A conjunct hung on the event noun instead of on the first participant
         # ("ontmoeting van Tillerson en Lavrov") still names a participant.

@@ -1,0 +1,76 @@
+"""Repair: fix parses that break UD's own rules before facts are read from them.
+
+A statistical parser trained on little data sometimes gives a verb two subjects
+(the object of a verb-second clause labelled ``nsubj``), a passive subject beside
+'hebben', or leaves a separable particle hanging off another word. These
+structures are impossible in UD Dutch, so each has one sensible repair:
+
+* two subjects: the first in word order stays subject (Dutch main clauses put the
+  subject before the object, both in S-V-O and in inverted X-V-S-O order), unless
+  a later one is a nominative pronoun; the others become ``obj``;
+* ``nsubj:pass`` with 'hebben' and no passive auxiliary: ``obj``;
+* a verb without particle followed in its clause by a bare particle word such that
+  particle+verb is a verb the lexicon knows ('riep Moskou ... op'): ``compound:prt``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.lexicon import Lexicon
+
+NOMINATIVE = {"ik", "jij", "je", "hij", "zij", "ze", "wij", "we", "jullie", "u"}
+PARTICLES = {"op", "af", "uit", "aan", "mee", "in", "over", "toe", "terug", "door", "neer",
+             "vrij", "samen", "bij", "voor", "na", "weg", "tegen"}
+CLAUSE_END = {",", ";", ":", ".", "!", "?"}
+
+
+def repair(doc: Doc, lex: Lexicon) -> Doc:
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "PROPN"):
+            _one_subject(tok)
+            _active_object(tok)
+        if tok.pos_ == "VERB":
+            _stranded_particle(tok, lex)
+    return doc
+
+
+def _arguments(verb: Token, dep: str) -> list[Token]:
+    out = [c for c in verb.children if c.dep_ == dep]
+    for aux in verb.children:
+        if aux.dep_ in ("aux", "aux:pass", "cop"):
+            out += [c for c in aux.children if c.dep_ == dep]
+    return sorted(out, key=lambda t: t.i)
+
+
+def _one_subject(verb: Token) -> None:
+    subjects = [s for s in _arguments(verb, "nsubj") if s.pos_ in ("NOUN", "PROPN", "PRON")]
+    if len(subjects) < 2:
+        return
+    keep = next((s for s in subjects if s.lower_ in NOMINATIVE), subjects[0])
+    for s in subjects:
+        if s is not keep:
+            s.dep_ = "obj"
+            s.head = verb
+
+
+def _active_object(verb: Token) -> None:
+    deps = {c.dep_ for c in verb.children}
+    if "nsubj:pass" in deps and "aux:pass" not in deps and "obl:agent" not in deps and any(
+            c.dep_ == "aux" and c.lemma_.lower() == "hebben" for c in verb.children):
+        for c in verb.children:
+            if c.dep_ == "nsubj:pass":
+                c.dep_ = "obj"
+
+
+def _stranded_particle(verb: Token, lex: Lexicon) -> None:
+    if any(c.dep_ == "compound:prt" for c in verb.children):
+        return
+    lemma = verb.lemma_.lower().replace("_", "")
+    for tok in verb.doc[verb.i + 1: verb.sent.end]:
+        if tok.text in CLAUSE_END or tok.pos_ in ("VERB", "AUX") and tok is not verb:
+            break
+        if tok.lower_ in PARTICLES and not list(tok.children) and tok.lower_ + lemma in lex.frames:
+            tok.head = verb
+            tok.dep_ = "compound:prt"
+            return
