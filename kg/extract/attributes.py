@@ -157,8 +157,9 @@ def _party_in_parentheses(doc: Doc, mention: TokenMention, entities: ArticleEnti
         if m and m.ref.label in lex.parties:
             return m.ref
     inner = doc[mention.end + 1: mention.end + 3]
+    initials = "".join(t.text[0] for t in doc[mention.start:mention.end]).upper()
     if len(inner) == 2 and inner[1].text == ")" and ACRONYM.match(inner[0].text) \
-            and inner[0].text not in lex.names:
+            and inner[0].text not in lex.names and inner[0].text.upper() != initials:
         return EntityRef(inner[0].text, "Organization")  # '(CDU)': an unknown party acronym
     return None
 

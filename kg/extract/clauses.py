@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from kg.extract.context import (ClauseContext, dependents, hedged, negated, surroundings,
-                                verb_lemmas)
+                                verb_lemmas, wished)
 from kg.extract.entities import ArticleEntities, Resolved
 from kg.extract.lexicon import Lexicon, VerbFrame
 from kg.extract.records import EntityRef
@@ -203,7 +203,7 @@ def verb_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> lis
     out = []
     for frame in _frames_for(verb, lex):
         extra = _frame_matches(verb, frame)
-        if extra is None:
+        if extra is None or wished(verb, lex):
             continue
         relation = frame.relation
         if (verb.dep_ == "xcomp" or _te_infinitive(verb)) and \

@@ -66,19 +66,28 @@ def negated(head: Token, lex: Lexicon, extra: tuple[Token, ...] = ()) -> bool:
     return False
 
 
-def hedged(verb: Token, lex: Lexicon) -> bool:
-    """Under a modal ('wil ... sluiten', 'moet ... gaan zitten'): wanted, not done."""
-    tok = verb
+def _governing_verbs(verb: Token) -> list[set[str]]:
+    """Lemma sets of the verb's auxiliaries and of the verbs it is the infinitive of."""
+    out, tok = [], verb
     for _ in range(3):
-        if any(c.dep_ in ("aux", "aux:pass") and c.lemma_.lower() in lex.modal_verbs
-               for c in tok.children):
-            return True
-        if tok.dep_ != "xcomp" or tok.head is tok:
-            return False
+        out += [set(verb_lemmas(c)) | {c.lemma_.lower()} for c in tok.children
+                if c.dep_ in ("aux", "aux:pass")]
+        if not (tok.dep_ == "xcomp" or tok.dep_ in ("ccomp", "advcl") and any(
+                c.lower_ == "te" for c in tok.children)) or tok.head is tok:
+            break
         tok = tok.head
-        if set(verb_lemmas(tok)) & lex.modal_verbs:
-            return True
-    return False
+        out.append(set(verb_lemmas(tok)))
+    return out
+
+
+def hedged(verb: Token, lex: Lexicon) -> bool:
+    """Under a modal ('moet ... gaan zitten', 'kan ... plaatsvinden'): not yet done."""
+    return any(lemmas & lex.modal_verbs for lemmas in _governing_verbs(verb))
+
+
+def wished(verb: Token, lex: Lexicon) -> bool:
+    """Under a verb of wishing ('wil ... samenwerken'): only wanted, so not stated."""
+    return any(lemmas & lex.wish_verbs for lemmas in _governing_verbs(verb))
 
 
 @dataclass(frozen=True)

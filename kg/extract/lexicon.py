@@ -62,6 +62,8 @@ class Lexicon:
     modal_verbs: frozenset[str] = frozenset()
     support_verbs: frozenset[str] = frozenset()
     national_titles: frozenset[str] = frozenset()
+    wish_verbs: frozenset[str] = frozenset()
+    speculative: frozenset[str] = frozenset()
     months: dict[str, int] = field(default_factory=dict)
 
 
@@ -137,4 +139,5 @@ def lexicon() -> Lexicon:
         plural_pronouns=frozenset(lang["plural_pronouns"]),
         reciprocals=frozenset(lang["reciprocals"]), modal_verbs=frozenset(lang["modal_verbs"]),
         support_verbs=frozenset(lang["support_verbs"]),
-        national_titles=frozenset(lang["national_titles"]))
+        national_titles=frozenset(lang["national_titles"]),
+        wish_verbs=frozenset(lang["wish_verbs"]), speculative=frozenset(lang["speculative"]))

@@ -26,7 +26,7 @@ def noun_frame(lemma: str, lex: Lexicon) -> NounFrame | None:
 
 def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
     frame = noun_frame(noun.lemma_.lower().replace("_", ""), lex)
-    if frame is None:
+    if frame is None or any(c.lower_ in lex.speculative for c in noun.children):
         return []
     subject_phrases = _with_case(noun, frame.subject)
     subjects = [r for h in subject_phrases for r in entities.resolve(h)]
