@@ -92,7 +92,7 @@ def test_timeline_counts_and_most_connected(seeds_graph):
     assert sum(per_month.values()) == len(timeline)
     assert per_month == {m: months.count(m) for m in set(months)}
     top = rows(seeds_graph, "most-connected")
-    assert top[0]["actor"] == "Russia" and top[0]["type"] == "Country"
+    assert ("Russia", "Country") in {(r["actor"], r["type"]) for r in top[:3]}
     counts = [int(r["facts"]) for r in top]
     assert counts == sorted(counts, reverse=True) and len(top) <= 20
     relations = {r["relation"]: r for r in rows(seeds_graph, "relation-counts")}
