@@ -200,7 +200,7 @@ class ArticleEntities:
             return Resolved(ref, "seat" if (actor and m.seat_of) else m.source, tok)
         lemma = tok.lemma_.lower()
         if tok.pos_ == "PRON" and lemma in self.lex.pronouns:
-            ref = self.last("Person")
+            ref = self._antecedent(tok)
             return Resolved(ref, "pronoun", tok) if ref else None
         if tok.pos_ in ("NOUN", "PROPN"):
             country = self._demonym(tok)
@@ -215,6 +215,16 @@ class ArticleEntities:
                 ref = self.last(wanted)
                 return Resolved(ref, "description", tok) if ref else None
         return None
+
+    def _antecedent(self, pronoun: Token) -> EntityRef | None:
+        """A person named earlier in the same sentence (its subject first: 'Pompeo zou
+        reizen, waar hij ...'), else the most salient person of earlier sentences."""
+        earlier = [self.by_token[t.i] for t in pronoun.sent if t.i < pronoun.i and t.i in self.by_token
+                   and self.by_token[t.i].ref.type == "Person"]
+        if earlier:
+            subjects = [m for m in earlier if _in_subject(pronoun.doc[m.start])]
+            return (subjects or earlier)[-1].ref
+        return self.last("Person")
 
     def _demonym(self, tok: Token) -> EntityRef | None:
         for child in tok.children:

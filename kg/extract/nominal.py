@@ -24,6 +24,20 @@ def noun_frame(lemma: str, lex: Lexicon) -> NounFrame | None:
     return lex.nouns[max(heads, key=len)] if heads else None
 
 
+def _possessor(det: Token, noun: Token, entities: ArticleEntities) -> list[Resolved]:
+    """'zijn bezoek': a possessive in a clause refers to that clause's subject when it
+    is a person ('Trump begon aan zijn staatsbezoek'), else to the last person."""
+    verb = noun.head
+    for subject in dependents(verb, "nsubj"):
+        found = [r for r in entities.resolve(subject) if r.ref.type == "Person"]
+        if found:
+            return found
+    if det.pos_ == "PRON" or det.dep_ == "nmod:poss":
+        return entities.resolve(det)
+    last = entities.last("Person")
+    return [Resolved(last, "pronoun", det)] if last else []
+
+
 def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
     frame = noun_frame(noun.lemma_.lower().replace("_", ""), lex)
     if frame is None or any(c.lower_ in lex.speculative for c in noun.children):
@@ -42,12 +56,15 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
                      for r in entities.resolve(c)]
     for child in noun.children:
         if child.dep_ == "nmod:poss" or (child.dep_ == "det" and child.lower_ in ("zijn", "haar")):
-            subjects += entities.resolve(child)
-    objects = [r for h in _with_case(noun, frame.object) for r in entities.resolve(h, actor=True)]
+            subjects += _possessor(child, noun, entities)
+    governor = noun.head if noun.dep_ in ("obj", "nsubj:pass", "obl") and noun.head is not noun else None
+    object_phrases = _with_case(noun, frame.object)
+    if not object_phrases and governor is not None and noun.dep_ == "obj":
+        object_phrases = _with_case(governor, frame.object)  # "heeft een ontmoeting met X"
+    objects = [r for h in object_phrases for r in entities.resolve(h, actor=True)]
     if not objects and len(subjects) >= 2:
         # "tussen A en B" / "van A en B": the first names one side, the rest the other.
         subjects, objects = subjects[:1], subjects[1:]
-    governor = noun.head if noun.dep_ in ("obj", "nsubj:pass") else None
     denied = governor is not None and bool(set(verb_lemmas(governor)) & lex.denial_verbs)
     if not subjects and objects and governor is not None and \
             set(verb_lemmas(governor)) & lex.support_verbs:

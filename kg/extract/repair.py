@@ -5,9 +5,9 @@ A statistical parser trained on little data sometimes gives a verb two subjects
 'hebben', or leaves a separable particle hanging off another word. These
 structures are impossible in UD Dutch, so each has one sensible repair:
 
-* two subjects: the first in word order stays subject (Dutch main clauses put the
-  subject before the object, both in S-V-O and in inverted X-V-S-O order), unless
-  a later one is a nominative pronoun; the others become ``obj``;
+* two subjects: the most agentive stays subject (a nominative pronoun, then a name),
+  ties going to the first in word order (Dutch main clauses put the subject before
+  the object, both in S-V-O and in inverted X-V-S-O order); the others become ``obj``;
 * ``nsubj:pass`` with 'hebben' and no passive auxiliary: ``obj``;
 * a verb without particle followed in its clause by a bare particle word such that
   particle+verb is a verb the lexicon knows ('riep Moskou ... op'): ``compound:prt``.
@@ -47,11 +47,22 @@ def _one_subject(verb: Token) -> None:
     subjects = [s for s in _arguments(verb, "nsubj") if s.pos_ in ("NOUN", "PROPN", "PRON")]
     if len(subjects) < 2:
         return
-    keep = next((s for s in subjects if s.lower_ in NOMINATIVE), subjects[0])
+    keep = min(subjects, key=lambda s: (-_agentivity(s), s.i))
     for s in subjects:
         if s is not keep:
             s.dep_ = "obj"
             s.head = verb
+
+
+def _agentivity(tok: Token) -> int:
+    """How likely a noun phrase is the subject: nominative pronouns and names act;
+    a fronted plain noun ('Die waarschuwing heeft Pompeo ... gegeven') is a topic."""
+    if tok.lower_ in NOMINATIVE:
+        return 3
+    if tok.pos_ == "PROPN" or tok.ent_type_ or any(
+            c.dep_ in ("appos", "flat", "flat:name") and c.pos_ == "PROPN" for c in tok.children):
+        return 2
+    return 1
 
 
 def _active_object(verb: Token) -> None:
