@@ -7,7 +7,7 @@ in headless Chromium. The page records ``performance.now()`` when vis-network
 starts and when physics is switched off (``window.kgTiming``).
 
     python bench/view.py                      # 200/500, 1,000/2,500 and 2,000/5,000
-    python bench/view.py --size 2000x5000 --runs 5 --keep /tmp/view-bench
+    python bench/view.py --size 2000x5000 --runs 3 --keep /tmp/view-bench --html exports/kg.html
 """
 
 from __future__ import annotations
@@ -87,6 +87,26 @@ def corpus(nodes: int, edges: int, seed: int = 7) -> GraphBuilder:
     return builder
 
 
+def interact(page) -> dict[str, float]:
+    """Milliseconds from a user's action until the second frame after it: finding the
+    best-connected actor (selects, highlights, lists its facts, starts zooming to it),
+    filtering on one relation (with that actor still selected), and Reset."""
+    frames = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+    hub = page.evaluate("() => nodes.get().sort((a, b) => b.size - a.size)[0].label")
+    relation = page.evaluate("() => document.querySelector('#kg-relation').options[1].value")
+    actions = {"select": lambda: (page.fill("#kg-search", hub), page.press("#kg-search", "Enter")),
+               "filter": lambda: page.select_option("#kg-relation", relation),
+               "reset": lambda: page.click("#kg-reset")}
+    out = {}
+    for name, act in actions.items():
+        t0 = page.evaluate("() => performance.now()")
+        act()
+        page.evaluate(frames)
+        out[name] = page.evaluate("() => performance.now()") - t0
+        page.wait_for_timeout(500)
+    return out
+
+
 def measure(html: Path, runs: int) -> list[dict]:
     """Open ``html`` ``runs`` times in a fresh page; times in ms from navigation start."""
     from playwright.sync_api import sync_playwright
@@ -102,11 +122,17 @@ def measure(html: Path, runs: int) -> list[dict]:
             page.wait_for_selector("#mynetwork[data-state=still]", state="attached", timeout=120_000)
             page.wait_for_function("() => window.kgTiming.drawn", timeout=120_000)
             timing = page.evaluate("window.kgTiming")
+            timing.update(interact(page))
             timing["requests"] = len([u for u in requests if u != html.as_uri()])
             out.append(timing)
             page.close()
         browser.close()
     return out
+
+
+def medians(timings: list[dict]) -> dict[str, float]:
+    keys = ("created", "still", "drawn", "iterations", "select", "filter", "reset")
+    return {k: statistics.median(t[k] for t in timings) for k in keys}
 
 
 def run(nodes: int, edges: int, runs: int, keep: Path | None) -> dict:
@@ -121,8 +147,7 @@ def run(nodes: int, edges: int, runs: int, keep: Path | None) -> dict:
     path = folder / f"view-{nodes}x{edges}.html"
     path.write_text(html, encoding="utf-8")
     timings = measure(path, runs)
-    median = {k: statistics.median(t[k] for t in timings)
-              for k in ("created", "still", "drawn", "iterations")}
+    median = medians(timings)
     return {"nodes": nodes, "edges": edges, "graph_s": t1 - t0, "render_s": t2 - t1,
             "html_bytes": len(html.encode("utf-8")), "runs": timings, "median": median}
 
@@ -131,7 +156,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", action="append", metavar="NODESxEDGES",
                         help="graph size (repeatable; default 200x500, 1000x2500, 2000x5000)")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--keep", type=Path, help="folder to keep the generated pages in")
     parser.add_argument("--html", type=Path, action="append", default=[],
                         help="also time an existing page, e.g. exports/kg.html")
@@ -139,22 +164,25 @@ def main(argv: list[str] | None = None) -> None:
     sizes = [tuple(int(x) for x in s.split("x"))
              for s in (args.size or ["200x500", "1000x2500", "2000x5000"])]
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores, {args.runs} runs, medians\n")
-    print("| nodes | edges | render (s) | HTML (MB) | network created (ms) | physics off (ms) "
-          "| stabilisation (ms) | first frame (ms) | iterations | requests |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for nodes, edges in sizes:
-        r = run(nodes, edges, args.runs, args.keep)
-        m = r["median"]
-        print(f"| {nodes:,} | {edges:,} | {r['render_s']:.2f} | {r['html_bytes'] / 1e6:.2f} "
-              f"| {m['created']:.0f} | {m['still']:.0f} | {m['still'] - m['created']:.0f} "
-              f"| {m['drawn']:.0f} | {m['iterations']:.0f} | {max(t['requests'] for t in r['runs'])} |",
-              flush=True)
+    rows = [run(nodes, edges, args.runs, args.keep) for nodes, edges in sizes]
     for html in args.html:
-        runs = measure(html.resolve(), args.runs)
-        m = {k: statistics.median(t[k] for t in runs) for k in ("created", "still", "drawn", "iterations")}
-        print(f"| {html} | | | {html.stat().st_size / 1e6:.2f} | {m['created']:.0f} | {m['still']:.0f} "
-              f"| {m['still'] - m['created']:.0f} | {m['drawn']:.0f} | {m['iterations']:.0f} "
-              f"| {max(t['requests'] for t in runs)} |", flush=True)
+        rows.append({"name": str(html), "html_bytes": html.stat().st_size,
+                     "runs": (runs := measure(html.resolve(), args.runs)), "median": medians(runs)})
+    print("| graph | render (s) | HTML (MB) | network created (ms) | physics off (ms) "
+          "| stabilisation (ms) | first still frame (ms) | iterations | requests |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        m = r["median"]
+        name = r.get("name") or f"{r['nodes']:,} × {r['edges']:,}"
+        render_s = f"{r['render_s']:.2f}" if "render_s" in r else "–"
+        print(f"| {name} | {render_s} | {r['html_bytes'] / 1e6:.2f} | {m['created']:.0f} "
+              f"| {m['still']:.0f} | {m['still'] - m['created']:.0f} | {m['drawn']:.0f} "
+              f"| {m['iterations']:.0f} | {max(t['requests'] for t in r['runs'])} |")
+    print("\n| graph | select an actor (ms) | relation filter (ms) | reset (ms) |\n|---|---:|---:|---:|")
+    for r in rows:
+        m = r["median"]
+        name = r.get("name") or f"{r['nodes']:,} × {r['edges']:,}"
+        print(f"| {name} | {m['select']:.0f} | {m['filter']:.0f} | {m['reset']:.0f} |")
 
 
 if __name__ == "__main__":

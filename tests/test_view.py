@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 from kg.build import build
 from kg.extract.records import ArticleFacts, EntityRef, Mention, Relation
@@ -159,9 +159,9 @@ def test_clicking_a_node_lists_its_facts_with_evidence(chromium, seeds_build, se
     assert items.count() == len(rows) > 3
     panel = page.text_content("#kg-facts")
     assert all(str(r.ev) in panel for r in rows)
-    faded = page.evaluate("nodes.get({filter: n => n.opacity === 0.15}).map(n => n.id)")
-    neighbours = page.evaluate("id => network.getConnectedNodes(id)", russia)
-    assert faded and not set(faded) & set(neighbours + [russia])
+    opacity = page.evaluate("() => Object.fromEntries(nodes.getIds().map(id => [id, network.body.nodes[id].options.opacity]))")
+    bright = set(page.evaluate("id => network.getConnectedNodes(id)", russia)) | {russia}
+    assert {n for n, o in opacity.items() if o == 1} == bright and set(opacity.values()) == {1, 0.15}
 
     page.locator("#kg-facts .kg-actor", has_text="Netherlands").first.click()
     assert page.text_content("#kg-panel-title") == "Netherlands"
@@ -253,6 +253,15 @@ def test_large_graphs_get_a_bounded_stabilisation():
     assert 50 <= large["physics"]["stabilization"]["iterations"] <= 100
     assert large["edges"]["smooth"] is False and large["interaction"]["hideEdgesOnDrag"]
     assert options(10**6, 10**6)["physics"]["stabilization"]["iterations"] == 50
+
+
+def test_an_empty_graph_still_gives_a_working_page(chromium, tmp_path):
+    html = tmp_path / "empty.html"
+    html.write_text(render(Graph(), "https://example.org/kg/ontology#"), encoding="utf-8")
+    page, seen = open_view(chromium, html)
+    assert page.text_content("#kg-count") == "0 of 0 facts shown"
+    assert_quiet(page, seen, html)
+    page.close()
 
 
 @pytest.mark.parametrize("size", [(300, 700)])
