@@ -36,7 +36,7 @@ CASES = [
      ("Netherlands", "holds liable", "Russia"), "positive"),
     ("passive with door", "Rusland werd door Australië aansprakelijk gesteld.",
      ("Australia", "holds liable", "Russia"), "positive"),
-    ("modal chain", "Duitsland wil Frankrijk blijven steunen.",
+    ("modal chain", "Duitsland zal Frankrijk blijven steunen.",
      ("Germany", "supports", "France"), "positive"),
     ("coordinated subjects", "Mark Rutte en Angela Merkel ontmoeten Vladimir Poetin.",
      ("Angela Merkel", "meets", "Vladimir Poetin"), "positive"),
@@ -90,3 +90,10 @@ def test_relative_date_and_location():
 def test_unknown_names_still_become_entities():
     relations = facts("Minister Jan Pietersen bezoekt zijn ambtsgenoot Karel de Vries in Brussel.")
     assert any(r.subject.label == "Jan Pietersen" and r.subject.type == "Person" for r in relations)
+
+
+def test_a_wish_is_not_a_fact_and_a_modal_lowers_confidence():
+    assert find(facts("Nederland wil met China samenwerken."), "Netherlands", "cooperates with", "China") is None
+    planned = find(facts("Duitsland zal Frankrijk steunen."), "Germany", "supports", "France")
+    done = find(facts("Duitsland steunt Frankrijk."), "Germany", "supports", "France")
+    assert planned is not None and done is not None and planned.confidence < done.confidence

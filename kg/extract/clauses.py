@@ -73,7 +73,9 @@ def co_subjects(verb: Token) -> list[Token]:
     """'samen met X' names X as a further subject ('Nederland heeft ... samen met
     Australië aansprakelijk gesteld')."""
     out = []
-    for c in verb.children:
+    children = list(verb.children) + [g for a in verb.children if a.dep_ in ("aux", "aux:pass")
+                                      for g in a.children]
+    for c in children:
         if c.lower_ == "samen":
             out += [x for x in c.children if x.dep_.startswith("obl") or x.dep_ == "nmod"]
         elif c.dep_.startswith("obl") and any(x.lower_ == "met" for x in c.children if x.dep_ == "case"):
@@ -203,7 +205,7 @@ def verb_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> lis
     out = []
     for frame in _frames_for(verb, lex):
         extra = _frame_matches(verb, frame)
-        if extra is None or wished(verb, lex):
+        if extra is None:
             continue
         relation = frame.relation
         if (verb.dep_ == "xcomp" or _te_infinitive(verb)) and \
@@ -232,6 +234,9 @@ def verb_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> lis
         if not pairs:
             continue
         negative = ctx.negative != negated(verb, lex, (extra,) if extra is not verb else ())
+        if wished(verb, lex) and not (negative or _negated_wish(verb, lex)):
+            continue  # "wil samenwerken" is only wanted; "wil niet onderhandelen" refuses
+        negative = negative or _negated_wish(verb, lex)
         if ctx.denier is not None:
             construction = "denial"
         attribution = None
@@ -245,6 +250,12 @@ def verb_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> lis
         out += [Candidate(a, relation, b, negative, verb, construction, attribution, for_, about,
                           modal) for a, b in pairs if a.ref != b.ref]
     return out
+
+
+def _negated_wish(verb: Token, lex: Lexicon) -> bool:
+    """'Iran wil niet onderhandelen': the negation sits on the wish verb."""
+    heads = [c for c in verb.children if c.dep_ == "aux"] + ([verb.head] if verb.dep_ == "xcomp" else [])
+    return any(set(verb_lemmas(h)) & lex.wish_verbs and negated(h, lex) for h in heads)
 
 
 def _subjects(verb: Token, ctx: ClauseContext, entities: ArticleEntities, lex: Lexicon
