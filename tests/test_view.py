@@ -20,6 +20,7 @@ RECORD = """() => {
   document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective));
   window.addEventListener('error', e => window.__errors.push(String(e.message)));
 }"""
+ID = "x<img src=y onerror=alert(3)>"  # a file name: no "/" possible
 HOSTILE = ['<script>window.__xss = 1</script>', '</script><img src=x onerror="window.__xss=2">',
            '<a href="javascript:window.__xss=3">link</a>', "<svg onload=window.__xss=4>"]
 
@@ -180,7 +181,7 @@ def test_clicking_a_node_lists_its_facts_with_evidence(chromium, seeds_build, se
 def test_hostile_article_runs_no_script(chromium, tmp_path):
     corpus = tmp_path / "in"
     corpus.mkdir()
-    (corpus / "x<img src=y onerror=alert(3)>.txt").write_text(
+    (corpus / f"{ID}.txt").write_text(
         f" date 2019-05\n{HOSTILE[0]} Rutte {HOSTILE[1]}\n"
         f"Premier Mark Rutte ontmoet bondskanselier Angela Merkel in Berlijn {HOSTILE[2]} {HOSTILE[3]}.\n",
         encoding="utf-8")
@@ -190,14 +191,14 @@ def test_hostile_article_runs_no_script(chromium, tmp_path):
     assert all(h not in text for h in HOSTILE) and "<img src=y" not in text
     page, seen = open_view(chromium, html)
     edges = page.evaluate("edges.get()")
-    assert edges and any(HOSTILE[0] in e["title"] and HOSTILE[2] in e["title"] for e in edges), \
-        "hostile text should arrive as plain text"
+    assert edges and all(HOSTILE[0] in e["title"] and ID in e["title"] for e in edges), \
+        "the hostile title and file name should arrive as plain text"
     for node in page.evaluate("nodes.getIds()"):
         click_node(page, node)
         assert page.evaluate("window.__xss") is None
     click_node(page, edges[0]["from"])
     panel = page.text_content("#kg-panel")
-    assert HOSTILE[2] in panel and HOSTILE[0] in panel
+    assert HOSTILE[0] in panel and HOSTILE[1] in panel and ID in panel
     assert page.evaluate("document.querySelectorAll('#kg-panel :is(script, img, a, svg, b)').length") == 0
     x, y = page.evaluate("""id => { const e = edges.get(id), a = network.getPosition(e.from), b = network.getPosition(e.to);
         const p = network.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});
@@ -205,7 +206,7 @@ def test_hostile_article_runs_no_script(chromium, tmp_path):
     page.mouse.move(x, y)
     page.wait_for_selector("div.vis-tooltip", state="visible")
     tooltip = page.locator("div.vis-tooltip")
-    assert HOSTILE[0] in tooltip.inner_text() and HOSTILE[2] in tooltip.inner_text()
+    assert HOSTILE[0] in tooltip.inner_text() and ID in tooltip.inner_text()
     assert tooltip.evaluate("t => [...t.querySelectorAll('*')].every(c => c.tagName === 'BR')"), "text only"
     assert page.evaluate("window.__xss") is None
     assert_quiet(page, seen, html)
