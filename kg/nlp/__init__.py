@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.ingest import Article
-from kg.nlp.training import components as _components  # noqa: F401  (registers factories)
+from kg.nlp import components as _components  # noqa: F401  (registers factories)
 
 DEFAULT_PIPELINE = "nl_kg_news"
 MODELS_DIR = Path(__file__).resolve().parent / "models"
