@@ -114,8 +114,11 @@ def resolve_types(refs: set[EntityRef], merged: dict[EntityRef, EntityRef]) -> d
 
 
 def _statement_key(rel: Relation) -> str:
-    key = "\x1f".join([rel.article_id, rel.subject.label, rel.subject.type, rel.relation,
-                       rel.object.label, rel.object.type, rel.polarity])
+    """One statement per (fact, article); a symmetric fact is the same in both directions."""
+    ends = [(rel.subject.label, rel.subject.type), (rel.object.label, rel.object.type)]
+    if relation_types()[rel.relation].symmetric:
+        ends.sort()
+    key = "\x1f".join([rel.article_id, *ends[0], rel.relation, *ends[1], rel.polarity])
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
