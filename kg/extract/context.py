@@ -28,12 +28,15 @@ YEAR = re.compile(r"^(19|20)\d\d$")
 def verb_lemmas(verb: Token) -> tuple[str, ...]:
     """Candidate full lemmas, separable particle joined ('roept ... op' → 'oproepen').
 
-    The pipeline's lemma comes first; simplemma's dictionary lemma backs it up, so a
-    lemmatizer slip ('ontkend' → 'ontken') or another pipeline's conventions do not
-    hide a verb from the lexicon."""
+    The pipeline's lemma comes first; simplemma's dictionary lemma and, for an
+    infinitive, the form itself back it up, so a lemmatizer slip ('ontkend' → 'ontken',
+    'treden' → 'trede') or another pipeline's conventions do not hide a verb."""
     particle = next((c.lower_ for c in verb.children if c.dep_ == "compound:prt"), "")
     out: list[str] = []
-    for lemma in (verb.lemma_.lower(), _dictionary_lemma(verb.lower_)):
+    infinitive = verb.lower_ if "Inf" in verb.morph.get("VerbForm") else ""
+    for lemma in (verb.lemma_.lower(), _dictionary_lemma(verb.lower_), infinitive):
+        if not lemma:
+            continue
         lemma = lemma.replace("_", "")
         if particle and not lemma.startswith(particle):
             lemma = particle + lemma

@@ -26,7 +26,8 @@ DEFAULT_PIPELINE = "nl_kg_news"
 MODELS_DIR = Path(__file__).resolve().parent / "models"
 PARAGRAPH = re.compile(r"[^\n]+")
 NEEDED_PIPES = ("tok2vec", "morphologizer", "tagger", "parser", "lemmatizer", "ner",
-                "attribute_ruler", "senter", "trainable_lemmatizer")
+                "attribute_ruler", "senter", "sentencizer", "trainable_lemmatizer",
+                "kg_simplemma_lemmatizer", "kg_particle_lemmatizer")
 
 
 class PipelineError(Exception):
@@ -61,6 +62,10 @@ def load_pipeline(name: str | None = None) -> Language:
         raise PipelineError(f"spaCy pipeline {target!r} is for language {nlp.lang!r}, not Dutch")
     if "parser" not in nlp.pipe_names:
         raise PipelineError(f"spaCy pipeline {target!r} has no dependency parser")
+    if not {"senter", "sentencizer"} & set(nlp.pipe_names):
+        # Rule-based sentence ends before the parser: it must then build one tree per
+        # sentence instead of breaking a clause into fragments it cannot attach.
+        nlp.add_pipe("sentencizer", before="parser")
     return nlp
 
 
