@@ -48,6 +48,10 @@ def build(inputs: list[Path], out_dir: Path, model: str | None = None,
     t0 = time.perf_counter()
     corpus = read_corpus(inputs)
     warnings = corpus.warnings
+    if not corpus.articles:
+        raise InputError(f"no articles to build, every input was skipped ({warnings[0]}"
+                         f"{f' and {len(warnings) - 1} more' if len(warnings) > 1 else ''})"
+                         if warnings else "no articles to build")
     if strict and warnings:
         more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
         raise InputError(f"{warnings[0]}{more} [--strict]")

@@ -195,6 +195,8 @@ class GraphBuilder:
             a = self.article_iri(article)
             g.add((a, RDF.type, SCHEMA.NewsArticle))
             g.add((a, DCTERMS.identifier, Literal(article.id)))
+            for path in article.paths:  # every input file with this text (duplicates too)
+                g.add((a, DCTERMS.source, Literal(os.path.basename(path))))
             g.add((a, DCTERMS.title, Literal(article.title)))
             if article.date:
                 g.add((a, DCTERMS.date, _date_literal(article.date)))

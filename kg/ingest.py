@@ -19,6 +19,7 @@ from pathlib import Path
 DATE_LINE = re.compile(r"^[ \t]*date[ \t]+(\d{4})-(\d{2})(?:-(\d{2}))?(?=\s|$)")
 LOOSE_DATE_LINE = re.compile(r"^[ \t]*date[ \t]+\S+")
 TITLE_WORDS = 12
+MAX_ARTICLE_BYTES = 2_000_000  # larger files are scraped dumps, not articles: skipped
 HTML_START = re.compile(r"\s*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])", re.I)
 
 
@@ -179,7 +180,7 @@ def _article_files(path: Path, warnings: list[str]) -> list[Path]:
     return sorted(files)
 
 
-def read_corpus(inputs: list[Path]) -> Corpus:
+def read_corpus(inputs: list[Path], max_bytes: int = MAX_ARTICLE_BYTES) -> Corpus:
     """Read every input; articles come back sorted by id so output never depends
     on argument or directory order. Identical texts are read once."""
     warnings: list[str] = []
@@ -188,12 +189,18 @@ def read_corpus(inputs: list[Path]) -> Corpus:
     for path in inputs:
         for file in _article_files(path, warnings):
             try:
+                size = file.stat().st_size
+                if size > max_bytes:
+                    warnings.append(f"{file}: skipped ({size / 1e6:.1f} MB, more than the "
+                                    f"{max_bytes / 1e6:g} MB an article may have)")
+                    continue
                 data = file.read_bytes()
             except FileNotFoundError:
                 warnings.append(f"{file}: skipped (disappeared while reading)")
                 continue
             except OSError as err:
-                raise InputError(f"{file}: cannot read ({err.strerror})") from None
+                warnings.append(f"{file}: skipped (cannot read: {err.strerror})")
+                continue
             text = strip_html(file, decode(file, data, warnings), warnings)
             article = parse_article(file, text)
             if article.id in by_id:
