@@ -27,11 +27,11 @@ class BuildReport:
 
 
 def build_graph(corpus: Corpus, model: str | None = None, base_iri: str | None = None,
-                progress=None) -> tuple[Graph, Namespaces]:
+                progress=None, n_process: int = 1) -> tuple[Graph, Namespaces]:
     """Parse, extract and assemble the graph of an ingested corpus."""
     nlp = load_pipeline(model)
     builder = GraphBuilder(Namespaces.from_env(base_iri))
-    for article, paragraphs in parse(nlp, corpus.articles):
+    for article, paragraphs in parse(nlp, corpus.articles, n_process=n_process):
         builder.add(article, extract_article(article, paragraphs))
         if progress:
             progress(article)
@@ -40,6 +40,7 @@ def build_graph(corpus: Corpus, model: str | None = None, base_iri: str | None =
 
 def build(inputs: list[Path], out_dir: Path, model: str | None = None,
           base_iri: str | None = None, progress=None, strict: bool = False,
+          n_process: int = 1,
           formats: list[str] | None = None) -> BuildReport:
     """Build and write ``kg.ttl``, ``kg.html`` and any other ``formats`` (names from
     kg.export.FORMATS); nothing is written unless all succeeds.
@@ -55,7 +56,7 @@ def build(inputs: list[Path], out_dir: Path, model: str | None = None,
     if strict and warnings:
         more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
         raise InputError(f"{warnings[0]}{more} [--strict]")
-    graph, ns = build_graph(corpus, model, base_iri, progress)
+    graph, ns = build_graph(corpus, model, base_iri, progress, n_process)
     n = len(corpus.articles)
     t1 = time.perf_counter()
     files = serialisations(graph, parse_formats(",".join(formats or ["ttl"])), out_dir)

@@ -28,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--base-iri", help="base IRI for kgo: and resources (or KG_BASE_IRI)")
     b.add_argument("--quiet", action="store_true", help="no progress bar or summary")
     b.add_argument("--strict", action="store_true", help="treat every input warning as an error")
+    b.add_argument("--n-process", type=int, default=1, metavar="N",
+                   help="parse in N processes (same output; default 1)")
     b.add_argument("--format", type=_formats, default=["ttl"], metavar="FORMATS",
                    help="comma-separated: ttl,nt,trig,jsonld,graphml (default: ttl; kg.ttl is "
                         "always written)")
@@ -94,7 +96,7 @@ def cmd_build(args) -> int:
         bar = tqdm(unit=" articles", desc="building", leave=False)
     report = build(inputs, args.out, args.model, args.base_iri,
                    progress=(lambda _a: bar.update(1)) if bar else None, strict=args.strict,
-                   formats=args.format)
+                   n_process=max(1, args.n_process), formats=args.format)
     if bar:
         bar.close()
     for w in report.warnings:

@@ -49,3 +49,10 @@ def test_distinct_names_never_share_an_iri():
     slugs = unique_slugs(set(names))
     assert len(set(slugs.values())) == len(names)
     assert unique_slugs({"Syrië"}) == {"Syrië": "Syrie"}
+
+
+def test_rebuild_in_two_processes_is_byte_identical(seeds_build, tmp_path):
+    out = tmp_path / "out"
+    build([SEEDS], out, n_process=2)
+    assert (out / "kg.ttl").read_bytes() == (seeds_build / "kg.ttl").read_bytes()
+    assert (out / "kg.html").read_bytes() == (seeds_build / "kg.html").read_bytes()

@@ -113,12 +113,14 @@ def paragraphs(article: Article) -> list[tuple[int, str]]:
     return [(o, t) for o, t in out if t.strip()]
 
 
-def parse(nlp: Language, articles: Iterable[Article], batch_size: int = 64
+def parse(nlp: Language, articles: Iterable[Article], batch_size: int = 64, n_process: int = 1
           ) -> Iterator[tuple[Article, list[Paragraph]]]:
     """Parse each article's paragraphs with ``nlp.pipe``; articles come back in order.
 
     Paragraphs are parsed separately so a title line or a line break always ends a
-    sentence, and no single Doc grows with the article."""
+    sentence, and no single Doc grows with the article. With ``n_process`` > 1 spaCy
+    parses in worker processes; Docs still come back in input order, so the output
+    is the same."""
     disabled = [p for p in nlp.pipe_names if p not in NEEDED_PIPES]
     by_index: dict[int, Article] = {}
 
@@ -130,7 +132,7 @@ def parse(nlp: Language, articles: Iterable[Article], batch_size: int = 64
 
     current, parsed = None, []
     for doc, (i, offset) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size,
-                                     disable=disabled):
+                                     disable=disabled, n_process=n_process):
         if current is not None and i != current:
             yield by_index.pop(current), parsed
             parsed = []
