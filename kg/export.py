@@ -48,10 +48,10 @@ def write_all(files: dict[Path, str]) -> None:
         for target, text in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            temps.append((Path(tmp), target))  # before writing: a failed write is cleaned up too
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
             os.chmod(tmp, 0o644)
-            temps.append((Path(tmp), target))
         for tmp, target in temps:
             os.replace(tmp, target)
     finally:
