@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -190,8 +191,17 @@ COMMANDS = {"build": cmd_build, "query": cmd_query, "eval": cmd_eval, "info": cm
             "serve": cmd_serve, "validate": cmd_validate, "export": cmd_export}
 
 
+class Terminated(Exception):
+    """SIGTERM, turned into an exception so that cleanups (temporary files) run."""
+
+
+def _terminate(_signum, _frame):
+    raise Terminated
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, _terminate)  # kg serve installs its own handler
     from kg.eval import GoldError
     from kg.ingest import InputError
     from kg.nlp import PipelineError
@@ -208,6 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kg: interrupted; existing exports left unchanged", file=sys.stderr)
         return 130
+    except Terminated:
+        print("kg: terminated; existing exports left unchanged", file=sys.stderr)
+        return 143
     except OSError as err:
         if args.debug:
             traceback.print_exc()
