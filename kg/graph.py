@@ -18,7 +18,7 @@ from importlib import resources
 from urllib.parse import quote
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, DCTERMS, Graph, Literal, Namespace, URIRef
-from rdflib.namespace import PROV, SDO
+from rdflib.namespace import PROV
 
 from kg.extract.records import ENTITY_TYPES, ArticleFacts, EntityRef, Relation
 from kg.ingest import Article

@@ -7,14 +7,12 @@ test; it starts in about a second on this machine."""
 import os
 import shutil
 import subprocess
-import time
-import urllib.error
 import urllib.parse
 import urllib.request
 
 import pytest
 
-from test_stores import PARAMS, QUERIES, expected, files, free_port, json_rows, text_of  # noqa: F401
+from test_stores import QUERIES, expected, files, free_port, json_rows, text_of  # noqa: F401  (fixtures)
 
 GRAPH = "https://example.org/kg/graph"
 INI = """[Database]

@@ -184,7 +184,6 @@ def build_gazetteer(sentences: list[list[str]], min_votes: int = 2, min_share: f
         parts = name.split()
         if label == "PER" and len(parts) >= 2:
             surname[parts[-1]] += 1
-            tail = [p for p in parts[1:]]
             # "Van der Laan" style surnames
             for k in range(1, len(parts)):
                 if parts[k].lower() in lex["_particles"]:
