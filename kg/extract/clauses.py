@@ -264,7 +264,10 @@ def _subjects(verb: Token, ctx: ClauseContext, entities: ArticleEntities, lex: L
     out = []
     for head in subject_heads(verb) + co_subjects(verb):
         word = head.lower_
-        if word in lex.speaker_pronouns and ctx.attribution is not None:
+        if word in lex.pair_words and (word != "twee" or any(
+                c.lower_ == "de" for c in head.children)):
+            out += [Resolved(ref, "pronoun", head) for ref in entities.pair()]
+        elif word in lex.speaker_pronouns and ctx.attribution is not None:
             out += entities.resolve(ctx.attribution)
         elif word in lex.plural_pronouns and _plural(head.head) and ctx.matrix is not None \
                 and any(c.dep_ == "conj" for c in ctx.matrix.children):

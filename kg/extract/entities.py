@@ -207,6 +207,10 @@ class ArticleEntities:
             if country and lemma in self.lex.state_nouns:
                 return Resolved(country, "demonym", tok)
             if lemma in self.lex.titles and tok.dep_ != "appos":
+                office = self._office_of(tok)
+                if office is not None:
+                    # "de premiers van Spanje en Portugal": the office holders act for the state.
+                    return Resolved(office, "title", tok)
                 ref = self._titled(lemma, country)
                 if ref:
                     return Resolved(ref, "description", tok)
@@ -225,6 +229,21 @@ class ArticleEntities:
             subjects = [m for m in earlier if _in_subject(pronoun.doc[m.start])]
             return (subjects or earlier)[-1].ref
         return self.last("Person")
+
+    def _office_of(self, title: Token) -> EntityRef | None:
+        """The state a title noun names with 'van X' ('minister van Frankrijk')."""
+        for child in title.children:
+            if child.dep_.startswith("nmod") and any(c.lower_ == "van" for c in child.children
+                                                      if c.dep_ == "case"):
+                m = self.by_token.get(child.i)
+                if m is not None and (m.seat_of or m.ref).type == "Country":
+                    return m.seat_of or m.ref
+        return None
+
+    def pair(self) -> list[EntityRef]:
+        """The two people last named, for 'de twee' and 'beiden'."""
+        people = [r for r in self.recent if r.type == "Person"]
+        return people[-2:] if len(people) >= 2 else []
 
     def _demonym(self, tok: Token) -> EntityRef | None:
         for child in tok.children:

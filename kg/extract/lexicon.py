@@ -63,6 +63,7 @@ class Lexicon:
     support_verbs: frozenset[str] = frozenset()
     national_titles: frozenset[str] = frozenset()
     wish_verbs: frozenset[str] = frozenset()
+    pair_words: frozenset[str] = frozenset()
     speculative: frozenset[str] = frozenset()
     months: dict[str, int] = field(default_factory=dict)
 
@@ -140,4 +141,5 @@ def lexicon() -> Lexicon:
         reciprocals=frozenset(lang["reciprocals"]), modal_verbs=frozenset(lang["modal_verbs"]),
         support_verbs=frozenset(lang["support_verbs"]),
         national_titles=frozenset(lang["national_titles"]),
-        wish_verbs=frozenset(lang["wish_verbs"]), speculative=frozenset(lang["speculative"]))
+        wish_verbs=frozenset(lang["wish_verbs"]), pair_words=frozenset(lang["pair_words"]),
+        speculative=frozenset(lang["speculative"]))
