@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import tempfile
 from decimal import Decimal
 from contextlib import contextmanager
@@ -38,25 +39,41 @@ def atomic_path(target: Path) -> Iterator[Path]:
         tmp_path.unlink(missing_ok=True)
 
 
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT/SIGTERM for a few system calls, so renames and cleanup finish."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
 def write_all(files: dict[Path, str]) -> None:
     """Write several files so that either all are replaced or none is.
 
-    All contents are first written to temporary files beside their targets; only
-    when every one is complete are they renamed into place."""
+    All contents are first written to temporary files beside their targets (each
+    recorded before it is created, so an interrupt never leaves one behind); only
+    when every one is complete are they renamed into place, with interrupts held so
+    the renames happen together."""
     temps: list[tuple[Path, Path]] = []
     try:
         for target, text in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            temps.append((Path(tmp), target))  # before writing: a failed write is cleaned up too
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            tmp = target.parent / f".{target.name}.{os.getpid()}.tmp"
+            temps.append((tmp, target))
+            tmp.unlink(missing_ok=True)
+            with open(tmp, "x", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
             os.chmod(tmp, 0o644)
-        for tmp, target in temps:
-            os.replace(tmp, target)
+        with _signals_held():
+            for tmp, target in temps:
+                os.replace(tmp, target)
     finally:
-        for tmp, _ in temps:
-            tmp.unlink(missing_ok=True)
+        with _signals_held():
+            for tmp, _ in temps:
+                tmp.unlink(missing_ok=True)
 
 
 def write_text(target: Path, text: str) -> None:

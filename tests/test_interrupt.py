@@ -112,17 +112,17 @@ def test_failed_write_removes_its_temp_files(tmp_path, monkeypatch):
     """A write that fails part-way (disk full, interrupt) leaves no temp files and no exports."""
     import kg.export
 
-    real_fdopen = os.fdopen
     calls = []
 
-    def failing_fdopen(fd, *args, **kwargs):
-        calls.append(fd)
+    def failing_open(path, *args, **kwargs):
+        calls.append(path)
+        handle = open(path, *args, **kwargs)  # the temporary file exists now
         if len(calls) == 2:
-            os.close(fd)
+            handle.close()
             raise OSError(28, "No space left on device")
-        return real_fdopen(fd, *args, **kwargs)
+        return handle
 
-    monkeypatch.setattr(kg.export.os, "fdopen", failing_fdopen)
+    monkeypatch.setattr(kg.export, "open", failing_open, raising=False)
     with pytest.raises(OSError):
         kg.export.write_all({tmp_path / "kg.ttl": "a", tmp_path / "kg.html": "b"})
     assert sorted(p.name for p in tmp_path.iterdir()) == []

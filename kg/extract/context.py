@@ -22,6 +22,7 @@ from kg.extract.records import EntityRef
 CLAUSE_LINKS = {"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "parataxis", "csubj"}
 WEEKDAYS = {"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
             "gisteren", "vandaag", "eergisteren", "vanochtend", "vanmiddag", "vanavond"}
+PLACE_OR_TIME = {"in", "te", "op", "bij", "tijdens", "na", "voor"}
 YEAR = re.compile(r"^(19|20)\d\d$")
 
 
@@ -193,11 +194,29 @@ def _previous_month(year: int, month: int) -> str:
     return f"{year - 1}-12" if month == 1 else f"{year}-{month - 1:02d}"
 
 
+def _clause_level(phrase: Token) -> bool:
+    """An oblique of the verb, or a place phrase a parser hung on a named subject or
+    object ('ontmoet Merkel in Berlijn'); not one inside an event noun or oblique."""
+    if phrase.dep_.startswith("obl"):
+        return True
+    holder = phrase.head
+    if phrase.dep_ != "nmod":
+        return False
+    if holder.pos_ == "PROPN" and holder.dep_ in ("nsubj", "obj", "iobj", "appos", "flat", "flat:name"):
+        return True
+    # 'zei ... in een persconferentie in Moskou': a place inside a place or time phrase.
+    outer = [c.lower_ for c in holder.children if c.dep_ == "case"]
+    return holder.dep_.startswith("obl") and bool(outer) and outer[0] in PLACE_OR_TIME
+
+
 def clause_location(tokens: list[Token], entities: ArticleEntities, lex: Lexicon
                     ) -> EntityRef | None:
     """A place named by 'in/te/op X' inside the clause."""
     for tok in tokens:
-        if tok.dep_ == "case" and tok.lower_ in lex.location_prepositions:
+        # Only a place phrase of the clause itself ('ontmoet X in Berlijn'), not one
+        # inside an argument ('spreken over de aanval in Syrië').
+        if tok.dep_ == "case" and tok.lower_ in lex.location_prepositions \
+                and _clause_level(tok.head):
             m = entities.by_token.get(tok.head.i)
             if m and m.ref.type in ("Place", "Country"):
                 return m.ref
