@@ -10,7 +10,6 @@ import io
 import json
 import os
 import signal
-import tempfile
 from decimal import Decimal
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,21 +21,6 @@ from rdflib.plugins.serializers.trig import TrigSerializer
 
 SCHEMA = "http://schema.org/"
 SCHEMA_ARTICLE = URIRef(SCHEMA + "NewsArticle")
-
-
-@contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``target``; rename it into place on success."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    try:
-        yield tmp_path
-        os.chmod(tmp_path, 0o644)
-        os.replace(tmp_path, target)
-    finally:
-        tmp_path.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -77,17 +61,12 @@ def write_all(files: dict[Path, str]) -> None:
 
 
 def write_text(target: Path, text: str) -> None:
-    with atomic_path(target) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+    write_all({target: text})
 
 
 def turtle(graph: Graph) -> str:
     """Turtle as rdflib writes it (sorted subjects and predicates: stable bytes)."""
     return graph.serialize(format="turtle")
-
-
-def write_turtle(graph: Graph, target: Path) -> None:
-    write_text(target, turtle(graph))
 
 
 # --- Other serialisations (kg build --format, kg export) -----------------------------

@@ -48,7 +48,7 @@ def _core_arguments(verb: Token) -> list[Token]:
     return dependents(verb, "nsubj", "obj")
 
 
-def _with_case(tok: Token, preps: tuple[str, ...]) -> list[Token]:
+def with_case(tok: Token, preps: tuple[str, ...]) -> list[Token]:
     """Obliques/nominal modifiers of ``tok`` introduced by one of ``preps``."""
     out = []
     for c in tok.children:
@@ -187,8 +187,8 @@ def _objects(verb: Token, frame: VerbFrame, extra: Token, entities: ArticleEntit
             heads = dependents(verb, "iobj") or [
                 h for h in dependents(verb, "obj") if h is not extra and extra is not verb]
         else:
-            heads = _with_case(verb, (slot,)) or (
-                _with_case(extra, (slot,)) if extra is not verb else [])
+            heads = with_case(verb, (slot,)) or (
+                with_case(extra, (slot,)) if extra is not verb else [])
         if any(h.lower_ in entities.lex.reciprocals for h in heads):
             return []  # "elkaar": the subjects meet one another
         found = [r for h in heads for r in entities.resolve(h)]
@@ -287,7 +287,7 @@ def _role(verb: Token, extra: Token, preps: tuple[str, ...], entities: ArticleEn
           ) -> EntityRef | None:
     if not preps:
         return None
-    heads = _with_case(verb, preps) or (_with_case(extra, preps) if extra is not verb else [])
+    heads = with_case(verb, preps) or (with_case(extra, preps) if extra is not verb else [])
     for head in heads:
         for tok in [head, *head.subtree]:
             m = entities.by_token.get(tok.i)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.clauses import Candidate, _with_case
+from kg.extract.clauses import Candidate, with_case
 from kg.extract.context import dependents, negated, surroundings, verb_lemmas
 from kg.extract.entities import ArticleEntities, Resolved
 from kg.extract.lexicon import Lexicon, NounFrame
@@ -42,7 +42,7 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
     frame = noun_frame(noun.lemma_.lower().replace("_", ""), lex)
     if frame is None or any(c.lower_ in lex.speculative for c in noun.children):
         return []
-    subject_phrases = _with_case(noun, frame.subject)
+    subject_phrases = with_case(noun, frame.subject)
     subjects = [r for h in subject_phrases for r in entities.resolve(h)]
     demonym = next((lex.adjectives[c.lower_] for c in noun.children
                     if c.dep_ == "amod" and c.lower_ in lex.adjectives), None)
@@ -58,9 +58,9 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
         if child.dep_ == "nmod:poss" or (child.dep_ == "det" and child.lower_ in ("zijn", "haar")):
             subjects += _possessor(child, noun, entities)
     governor = noun.head if noun.dep_ in ("obj", "nsubj:pass", "obl") and noun.head is not noun else None
-    object_phrases = _with_case(noun, frame.object)
+    object_phrases = with_case(noun, frame.object)
     if not object_phrases and governor is not None and noun.dep_ == "obj":
-        object_phrases = _with_case(governor, frame.object)  # "heeft een ontmoeting met X"
+        object_phrases = with_case(governor, frame.object)  # "heeft een ontmoeting met X"
     objects = [r for h in object_phrases for r in entities.resolve(h, actor=True)]
     if not objects and len(subjects) >= 2:
         # "tussen A en B" / "van A en B": the first names one side, the rest the other.

@@ -38,14 +38,6 @@ def default_pipeline_path() -> Path:
     return MODELS_DIR / DEFAULT_PIPELINE
 
 
-@dataclass(frozen=True)
-class PipelineInfo:
-    name: str
-    path: str
-    version: str
-    accuracy: dict
-
-
 @cache
 def load_pipeline(name: str | None = None) -> Language:
     """The default pipeline, or any installed spaCy pipeline by package name or path.
@@ -67,17 +59,6 @@ def load_pipeline(name: str | None = None) -> Language:
         # sentence instead of breaking a clause into fragments it cannot attach.
         nlp.add_pipe("sentencizer", before="parser")
     return nlp
-
-
-def pipeline_info(nlp: Language) -> PipelineInfo:
-    meta = nlp.meta
-    path = nlp.path if getattr(nlp, "path", None) else None
-    if path is None:
-        path = default_pipeline_path()
-    accuracy = meta.get("performance") or {}
-    return PipelineInfo(name=meta.get("name", "?"),
-                        path=str(Path(path).resolve()), version=meta.get("version", "?"),
-                        accuracy=accuracy)
 
 
 def read_meta(path: Path) -> dict:

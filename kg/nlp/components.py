@@ -26,7 +26,23 @@ def make_simplemma_lemmatizer(nlp: Language, name: str, upos: Iterable[str]):
     return SimplemmaLemmatizer(name, list(upos))
 
 
-class SimplemmaLemmatizer:
+class _NoWeights:
+    """Rule components have no weights: serialising them is their config alone."""
+
+    def to_disk(self, path, *, exclude=tuple()):
+        pass
+
+    def from_disk(self, path, *, exclude=tuple()):
+        return self
+
+    def to_bytes(self, *, exclude=tuple()):
+        return b""
+
+    def from_bytes(self, data, *, exclude=tuple()):
+        return self
+
+
+class SimplemmaLemmatizer(_NoWeights):
     def __init__(self, name: str, upos: list[str]):
         import simplemma
 
@@ -48,18 +64,6 @@ class SimplemmaLemmatizer:
                 tok.lemma_ = lem
         return doc
 
-    # no weights: serialisation is the config only
-    def to_disk(self, path, *, exclude=tuple()):
-        pass
-
-    def from_disk(self, path, *, exclude=tuple()):
-        return self
-
-    def to_bytes(self, *, exclude=tuple()):
-        return b""
-
-    def from_bytes(self, data, *, exclude=tuple()):
-        return self
 
 
 PARTICLE_POS = {"ADP", "ADV"}  # chosen on held-out dev; ADJ/NOUN particles (bekend staan, plaats maken) are rarer and riskier
@@ -70,7 +74,7 @@ def make_particle_lemmatizer(nlp: Language, name: str, particle_pos: Iterable[st
     return ParticleLemmatizer(name, set(particle_pos))
 
 
-class ParticleLemmatizer:
+class ParticleLemmatizer(_NoWeights):
     """Join a separated verb particle to the verb's lemma, as UD Dutch (Alpino) does:
     ``Hij stapt morgen uit`` -> lemma of ``stapt`` = ``uitstappen``.
 
@@ -94,15 +98,3 @@ class ParticleLemmatizer:
             if lemma and not lemma.startswith(prt):
                 verb.lemma_ = prt + lemma
         return doc
-
-    def to_disk(self, path, *, exclude=tuple()):
-        pass
-
-    def from_disk(self, path, *, exclude=tuple()):
-        return self
-
-    def to_bytes(self, *, exclude=tuple()):
-        return b""
-
-    def from_bytes(self, data, *, exclude=tuple()):
-        return self
