@@ -9,6 +9,7 @@ import traceback
 from pathlib import Path
 
 from kg import __version__
+from kg.store import STORES
 
 DEFAULT_INPUT = Path("seeds")
 DEFAULT_OUT = Path("exports")
@@ -34,6 +35,21 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--format", type=_formats, default=["ttl"], metavar="FORMATS",
                    help="comma-separated: ttl,nt,trig,jsonld,graphml (default: ttl; kg.ttl is "
                         "always written)")
+    b.add_argument("--no-cache", action="store_true",
+                   help="parse every article again (the cache is still refreshed)")
+    b.add_argument("--cache-dir", type=Path, metavar="DIR",
+                   help="where parsed articles are cached (default: KG_CACHE_DIR or ~/.cache/kg)")
+    b.add_argument("--store", choices=STORES, default="auto",
+                   help="who writes Turtle/N-Triples: oxigraph (fast), rdflib, or auto "
+                        "(oxigraph from 200,000 triples; default)")
+    b.add_argument("--engine", choices=["local", "dask"], default="local",
+                   help="local worker processes (default) or a Dask cluster")
+    b.add_argument("--scheduler", metavar="ADDRESS",
+                   help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default with --engine dask: "
+                        "a local cluster of --n-process workers)")
+    b.add_argument("--shards", type=int, default=0, metavar="N",
+                   help="with --format nt: write N sorted N-Triples shards and manifest.json "
+                        "to OUT/shards/ instead of kg.nt")
 
     q = sub.add_parser("query", help="run SPARQL over the graph")
     q.add_argument("query", metavar="QUERY_OR_FILE",
@@ -42,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--format", choices=["table", "csv", "json"], default="table")
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind a query variable to a literal value (repeatable)")
+    q.add_argument("--store", choices=STORES, default="auto",
+                   help="SPARQL engine: oxigraph (fast), rdflib, or auto (oxigraph for graph "
+                        "files from 10 MB; default)")
 
     e = sub.add_parser("eval", help="precision/recall against a gold TSV file")
     e.add_argument("gold", type=Path, metavar="GOLD.tsv")
@@ -62,6 +81,13 @@ def _parser() -> argparse.ArgumentParser:
     s.add_argument("--workers", type=int, default=2, help="query worker processes (default: 2)")
     s.add_argument("--engine", choices=["rdflib", "oxigraph"], default="rdflib",
                    help="SPARQL engine (default: rdflib, as kg query)")
+
+    ls = sub.add_parser("load-store", help="bulk-load N-Triples shards into an Oxigraph store")
+    ls.add_argument("shards", type=Path, nargs="?", default=DEFAULT_OUT / "shards",
+                    metavar="SHARDS", help="shard folder or its manifest.json (default: exports/shards)")
+    ls.add_argument("--location", type=Path, required=True, metavar="DIR",
+                    help="Oxigraph store folder (created if needed; query it with "
+                         "kg query --graph DIR or oxigraph serve-read-only --location DIR)")
 
     v = sub.add_parser("validate", help="check an export against the contract's SHACL shapes")
     v.add_argument("file", type=Path, metavar="FILE", help=".ttl, .nt, .trig or .jsonld")
@@ -88,28 +114,38 @@ def _formats(spec: str) -> list[str]:
 
 
 def cmd_build(args) -> int:
-    from kg.build import build
+    from kg.build import BuildOptions, build
+    from kg.ingest import InputError
 
     inputs = args.inputs or [DEFAULT_INPUT]
     bar = None
     if not args.quiet and sys.stderr.isatty():
         from tqdm import tqdm
         bar = tqdm(unit=" articles", desc="building", leave=False)
-    report = build(inputs, args.out, args.model, args.base_iri,
-                   progress=(lambda _a: bar.update(1)) if bar else None, strict=args.strict,
-                   n_process=max(1, args.n_process), formats=args.format)
+    options = BuildOptions(model=args.model, base_iri=args.base_iri, strict=args.strict,
+                           n_process=max(1, args.n_process), formats=args.format,
+                           use_cache=not args.no_cache, cache_dir=args.cache_dir,
+                           store=args.store, engine=args.engine, scheduler=args.scheduler,
+                           shards=args.shards)
+    if options.shards and "nt" not in options.formats:
+        raise InputError("--shards splits the N-Triples output: use it with --format nt")
+    report = build(inputs, args.out, options,
+                   progress=(lambda _a: bar.update(1)) if bar else None)
     if bar:
         bar.close()
     for w in report.warnings:
         print(f"kg: warning: {w}", file=sys.stderr)
     if not args.quiet:
-        print(f"{report.articles} articles, {report.statements} statements, "
+        cached = f" ({report.cached} from the cache)" if report.cached else ""
+        print(f"{report.articles} articles{cached}, {report.statements} statements, "
               f"{report.triples} triples → {', '.join(str(p) for p in report.outputs)}")
     return 0
 
 
 def cmd_query(args) -> int:
-    from kg.query import QueryError, format_result, load_graph, resolve_query, run
+    from kg.query import (QueryError, format_result, load_graph, load_store, resolve_query, run,
+                          run_oxigraph)
+    from kg.store import oxigraph_for_file
 
     params = {}
     for item in args.param:
@@ -121,7 +157,10 @@ def cmd_query(args) -> int:
     unknown = sorted(n for n in params if f"?{n}" not in text and f"${n}" not in text)
     if unknown:
         raise QueryError(f"--param {unknown[0]}: the query has no variable ?{unknown[0]}")
-    result = run(load_graph(args.graph), text, params)
+    if oxigraph_for_file(args.store, args.graph):
+        result = run_oxigraph(load_store(args.graph), text, params)
+    else:
+        result = run(load_graph(args.graph), text, params)
     sys.stdout.write(format_result(result, args.format))
     return 0
 
@@ -147,6 +186,13 @@ def cmd_serve(args) -> int:
 
     return serve(Settings(args.graph, args.host, args.port, args.timeout, args.max_rows,
                           args.workers, args.engine))
+
+
+def cmd_load_store(args) -> int:
+    from kg.bulk import load_store
+
+    print(f"{load_store(args.shards, args.location)} triples in {args.location}")
+    return 0
 
 
 def cmd_validate(args) -> int:
@@ -188,7 +234,8 @@ def cmd_export(args) -> int:
 
 
 COMMANDS = {"build": cmd_build, "query": cmd_query, "eval": cmd_eval, "info": cmd_info,
-            "serve": cmd_serve, "validate": cmd_validate, "export": cmd_export}
+            "serve": cmd_serve, "validate": cmd_validate,
+            "load-store": cmd_load_store, "export": cmd_export}
 
 
 class Terminated(Exception):
@@ -202,6 +249,8 @@ def _terminate(_signum, _frame):
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     signal.signal(signal.SIGTERM, _terminate)  # kg serve installs its own handler
+    from kg.bulk import BulkError
+    from kg.distributed import EngineError
     from kg.eval import GoldError
     from kg.ingest import InputError
     from kg.nlp import PipelineError
@@ -210,7 +259,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return COMMANDS[args.command](args)
-    except (InputError, PipelineError, QueryError, GoldError, ValidationError) as err:
+    except (InputError, PipelineError, QueryError, GoldError, ValidationError, BulkError,
+            EngineError) as err:
         if args.debug:
             traceback.print_exc()
         print(f"kg: error: {err}", file=sys.stderr)

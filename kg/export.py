@@ -226,6 +226,13 @@ def parse_formats(spec: str) -> list[str]:
     return sorted(set(names) | {"ttl"}, key=list(FORMATS).index)
 
 
-def serialisations(graph: Graph, formats: list[str], out_dir: Path) -> dict[Path, str]:
-    """The text of each requested format, keyed by its target path."""
-    return {out_dir / FORMATS[f][0]: FORMATS[f][1](graph) for f in formats}
+def serialisations(graph: Graph, formats: list[str], out_dir: Path, store: str = "auto"
+                   ) -> dict[Path, str]:
+    """The text of each requested format, keyed by its target path; Turtle and
+    N-Triples of a large graph (or with ``store="oxigraph"``) written by Oxigraph."""
+    from kg.store import oxigraph_for_graph, oxigraph_ntriples, oxigraph_turtle
+
+    writers = {name: writer for name, (_, writer) in FORMATS.items()}
+    if oxigraph_for_graph(store, len(graph)):
+        writers.update(ttl=oxigraph_turtle, nt=oxigraph_ntriples)
+    return {out_dir / FORMATS[f][0]: writers[f](graph) for f in formats}

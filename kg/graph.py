@@ -14,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
+from typing import Iterable
 from importlib import resources
 from urllib.parse import quote
 
@@ -113,6 +114,34 @@ def resolve_types(refs: set[EntityRef], merged: dict[EntityRef, EntityRef]) -> d
             for ref in refs}
 
 
+@dataclass(frozen=True)
+class EntityRefs:
+    """Every entity reference of some articles: the input of the cross-article merge.
+    ``a | b`` combines two parts, so the merge can run as a reduce over article batches."""
+
+    mentioned: frozenset[EntityRef] = frozenset()
+    taking_part: frozenset[EntityRef] = frozenset()
+
+    def __or__(self, other: "EntityRefs") -> "EntityRefs":
+        return EntityRefs(self.mentioned | other.mentioned, self.taking_part | other.taking_part)
+
+
+def entity_refs(facts: Iterable[ArticleFacts]) -> EntityRefs:
+    mentioned, taking_part = set(), set()
+    for f in facts:
+        mentioned.update(m.entity for m in f.mentions)
+        for r in f.relations:
+            taking_part.update(x for x in (r.subject, r.object, r.about, r.for_, r.location,
+                                           r.attributed_to) if x)
+    return EntityRefs(frozenset(mentioned), frozenset(taking_part))
+
+
+def canonical_entities(refs: EntityRefs) -> dict[EntityRef, EntityRef]:
+    """Each reference → its actor: surnames joined to full names, one type per label."""
+    every = set(refs.mentioned | refs.taking_part)
+    return resolve_types(every, merge_people(every))
+
+
 def _statement_key(rel: Relation) -> str:
     """One statement per (fact, article); a symmetric fact is the same in both directions."""
     ends = [(rel.subject.label, rel.subject.type), (rel.object.label, rel.object.type)]
@@ -150,7 +179,10 @@ class GraphBuilder:
     def entity_iri(self, ref: EntityRef) -> URIRef:
         return self.ns.ent[self._slugs.get(ref.label) or slug(ref.label)]
 
-    def build(self) -> Graph:
+    def build(self, refs: EntityRefs | None = None,
+              canon: dict[EntityRef, EntityRef] | None = None) -> Graph:
+        """The graph. A distributed build passes what its reduce step computed: all
+        articles' entity references and their merge (:func:`canonical_entities`)."""
         ns = self.ns
         g = Graph()
         for prefix, space in (("kgo", ns.kgo), ("ent", ns.ent), ("art", ns.art),
@@ -159,16 +191,10 @@ class GraphBuilder:
                               ("wd", WIKIDATA)):
             g.bind(prefix, space, replace=True)
 
-        mentioned = {m.entity for f in self.facts for m in f.mentions}
-        taking_part = set()
-        for f in self.facts:
-            for r in f.relations:
-                taking_part.update(x for x in (r.subject, r.object, r.about, r.for_, r.location,
-                                        r.attributed_to) if x)
-        refs = mentioned | taking_part
-        canon = resolve_types(refs, merge_people(refs))
+        refs = entity_refs(self.facts) if refs is None else refs
+        canon = canonical_entities(refs) if canon is None else canon
         # The graph holds the actors that take part in facts; mentions only add names.
-        in_facts = {canon[r].label for r in taking_part}
+        in_facts = {canon[r].label for r in refs.taking_part}
         self._slugs = unique_slugs({r.label for r in canon.values()})
 
         def c(ref: EntityRef | None) -> EntityRef | None:
@@ -178,7 +204,7 @@ class GraphBuilder:
         for f in self.facts:
             for m in f.mentions:
                 aliases[c(m.entity)].add(m.text)
-        for ref in refs:
+        for ref in refs.mentioned | refs.taking_part:
             aliases[c(ref)].add(ref.label)
         for ref, names in aliases.items():
             if ref.label not in in_facts:

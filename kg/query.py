@@ -141,11 +141,17 @@ def _strip_comments(text: str) -> str:
 
 
 def load_store(path: Path):
-    """A pyoxigraph Store with the graph file loaded (TriG: its named graphs kept)."""
+    """A pyoxigraph Store with the graph file loaded (TriG: its named graphs kept), or
+    the Oxigraph store folder ``path`` opened read-only (``kg load-store``)."""
     import pyoxigraph
 
     if not path.exists():
         raise QueryError(f"{path}: graph file not found (run 'kg build' first)")
+    if path.is_dir():
+        try:
+            return pyoxigraph.Store.read_only(str(path))
+        except OSError as err:
+            raise QueryError(f"{path}: not an Oxigraph store ({str(err).splitlines()[0]})") from None
     store = pyoxigraph.Store()
     fmt = pyoxigraph.RdfFormat.from_extension(path.suffix.lstrip(".") or "ttl")
     if fmt is None:

@@ -15,6 +15,18 @@ SHARED = Path(os.environ.get("KG_SHARED", ROOT.parent / "shared"))
 CHROMIUM = Path("/usr/bin/chromium")
 
 
+def pytest_configure(config):
+    """Builds in tests (and the kg processes they start) cache into a fresh folder of
+    their own, never the user's ~/.cache/kg."""
+    import tempfile
+
+    os.environ["KG_CACHE_DIR"] = tempfile.mkdtemp(prefix="kg-test-cache-")
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(os.environ.pop("KG_CACHE_DIR", ""), ignore_errors=True)
+
+
 def shared(sub: str) -> Path:
     """A folder of ../shared/, or skip: a user's fresh clone has no shared data."""
     path = SHARED / sub

@@ -183,12 +183,17 @@ def _role_phrases(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[C
     return out
 
 
+#: How a participle before or after a noun ('gevestigde', 'gelegen') is tagged.
+PARTICIPLE_TAGS = {"VERB", "ADJ", "AUX"}
+
+
 def _placed(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
     """'de in Den Haag gevestigde toezichthouder OPCW' → OPCW located in The Hague."""
     doc = sent.doc
     out = []
     for tok in sent:
-        if not ({tok.lower_, *verb_lemmas(tok)} & lex.location_participles):
+        if tok.pos_ not in PARTICIPLE_TAGS or not (
+                {tok.lower_, *verb_lemmas(tok)} & lex.location_participles):
             continue
         places = [c for c in tok.children if c.dep_.startswith("obl")
                   and any(x.lower_ in ("in", "te") for x in c.children if x.dep_ == "case")]

@@ -60,9 +60,10 @@ class ArticleEntities:
         """Find the mentions of one paragraph and remember them in reading order."""
         found: list[TokenMention] = []
         taken = [False] * len(doc)
+        words, spaces = [t.text for t in doc], [t.whitespace_ for t in doc]
         i = 0
         while i < len(doc):
-            hit = self._gazetteer_at(doc, i)
+            hit = self._gazetteer_at(words, spaces, i)
             if hit:
                 found.append(hit)
                 for k in range(hit.start, hit.end):
@@ -114,10 +115,14 @@ class ArticleEntities:
             self.mentions.append(Mention(self.article_id, offset + span.start_char,
                                          offset + span.end_char, span.text, m.ref))
 
-    def _gazetteer_at(self, doc: Doc, i: int) -> TokenMention | None:
+    def _gazetteer_at(self, words: list[str], spaces: list[str], i: int) -> TokenMention | None:
+        """The longest known name starting at token ``i`` (texts joined as in ``Span.text``)."""
         lex = self.lex
-        for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
-            text = doc[i:i + n].text
+        texts = [words[i]]
+        for k in range(i + 1, min(i + MAX_NAME_TOKENS, len(words))):
+            texts.append(texts[-1] + spaces[k - 1] + words[k])
+        for n in range(len(texts), 0, -1):
+            text = texts[n - 1]
             if text in lex.names:
                 return TokenMention(i, i + n, lex.names[text], "gazetteer")
             if text in lex.seats:

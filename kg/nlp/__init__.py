@@ -7,11 +7,13 @@ used instead by name or path (e.g. ``nl_core_news_md``).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -38,13 +40,32 @@ def default_pipeline_path() -> Path:
     return MODELS_DIR / DEFAULT_PIPELINE
 
 
+def pipeline_target(name: str | None = None) -> str:
+    """What spaCy should load: ``name``, else ``KG_MODEL``, else kg's own pipeline."""
+    name = name or os.environ.get("KG_MODEL") or None
+    return str(default_pipeline_path()) if name in (None, DEFAULT_PIPELINE) else name
+
+
+def pipeline_fingerprint(name: str | None = None) -> str:
+    """Identifies a pipeline's weights without loading it: a path's ``meta.json``
+    (retraining rewrites it), an installed package's name and version."""
+    target = pipeline_target(name)
+    meta = Path(target) / "meta.json"
+    if meta.is_file():
+        return hashlib.sha256(meta.read_bytes()).hexdigest()
+    try:
+        return f"{target}\0{metadata.version(target)}"
+    except metadata.PackageNotFoundError:
+        return target
+
+
 @cache
 def load_pipeline(name: str | None = None) -> Language:
     """The default pipeline, or any installed spaCy pipeline by package name or path.
 
     Without a name, ``KG_MODEL`` (if set) names the pipeline."""
     name = name or os.environ.get("KG_MODEL") or None
-    target = str(default_pipeline_path()) if name in (None, DEFAULT_PIPELINE) else name
+    target = pipeline_target(name)
     try:
         nlp = spacy.load(target)
     except OSError as err:
