@@ -50,6 +50,14 @@ CASES = [
      ("Russia", "criticizes", "United States"), "positive"),
     ("demonym state noun", "De Amerikaanse regering sanctioneert Iran.",
      ("United States", "sanctions", "Iran"), "positive"),
+    ("party-prefixed title, surname particle", "Dat zegt VVD-collega Johan de Wit.",
+     ("Johan de Wit", "member of", "VVD"), "positive"),
+    ("name ends before a ministry", "Minister Pieter Smit van Defensie bezocht gisteren Litouwen.",
+     ("Pieter Smit", "visits", "Lithuania"), "positive"),
+    ("party after van", "Kamerlid Fatima el Amrani van Denk bekritiseert Israël.",
+     ("Fatima el Amrani", "member of", "DENK"), "positive"),
+    ("known surname", "Minister Blok bezocht gisteren Rusland.",
+     ("Stef Blok", "minister of", "Netherlands"), "positive"),
 ]
 
 

@@ -83,6 +83,7 @@ class ArticleEntities:
                 end = tok.i + 1
                 while end < len(doc) and doc[end].pos_ == "PROPN" and not taken[end]:
                     end += 1
+                end = _cut_at_office(doc, tok.i, end, self.lex)
                 ref = self._person(doc[tok.i:end].text)
                 found.append(TokenMention(tok.i, end, ref, "title"))
                 for k in range(tok.i, end):
@@ -91,8 +92,7 @@ class ArticleEntities:
             if not taken[tok.i] and _name_part(tok) and (tok.i == 0 or not _name_part(doc[tok.i - 1])):
                 end = tok.i + 1
                 while end < len(doc) and not taken[end] and (_name_part(doc[end]) or (
-                        doc[end].lower_ in NAME_PARTICLES and end + 1 < len(doc)
-                        and _name_part(doc[end + 1]))):
+                        _particle_before_name(doc, end) and not taken[end + 1])):
                     end += 1
                 if end - tok.i < 2 or any(taken[k] for k in range(tok.i, end)):
                     continue
@@ -131,7 +131,7 @@ class ArticleEntities:
 
     def _from_ner(self, ent: Span) -> TokenMention | None:
         etype = NER_TYPES.get(ent.label_)
-        tokens = [t for t in ent if t.lower_ not in DETERMINERS and t.lower_ not in self.lex.titles]
+        tokens = [t for t in ent if t.lower_ not in DETERMINERS and not self._title_word(t)]
         if etype is None or not tokens or not tokens[0].text[:1].isupper():
             return None
         if tokens[0].pos_ == "ADJ" or tokens[0].lower_ in self.lex.adjectives:
@@ -144,10 +144,13 @@ class ArticleEntities:
             while start > 0 and ent.doc[start - 1].pos_ == "PROPN" and ent.doc[start - 1].text[:1].isupper() \
                     and ent.doc[start - 1].text.isalpha() and ent.doc[start - 1].text not in self.lex.names:
                 start -= 1
-            # NER often stops after a first name ('Stef' | 'Blok'): take the name run.
-            while end < len(ent.doc) and ent.doc[end].pos_ == "PROPN" and ent.doc[end].text[:1].isupper() \
-                    and ent.doc[end].dep_ in ("flat", "flat:name", "appos"):
+            # NER often stops after a first name ('Stef' | 'Blok', 'Marcel' | 'de Graaff'):
+            # take the name run, surname particles included.
+            while end < len(ent.doc) and ent.doc[end].dep_ in ("flat", "flat:name", "appos") and (
+                    _name_part(ent.doc[end]) or _particle_before_name(ent.doc, end)) \
+                    and self._gazetteer_at(ent.doc, _after_particles(ent.doc, end)) is None:
                 end += 1
+            end = _cut_at_office(ent.doc, start, end, self.lex)
         text = ent.doc[start:end].text.strip(" ,.'\"“”‘’")
         if not text:
             return None
@@ -157,6 +160,11 @@ class ArticleEntities:
             ref = self.lex.names.get(text, EntityRef(text, etype))
         return TokenMention(start, end, ref, "ner")
 
+    def _title_word(self, tok: Token) -> bool:
+        """'minister', or a compound title 'VVD-collega' whose head word is a title."""
+        return tok.lower_ in self.lex.titles or (
+            "-" in tok.text and tok.lower_.rpartition("-")[2] in self.lex.titles)
+
     def _titled_name(self, tok: Token) -> bool:
         """A capitalised proper name right after a title word: 'minister Brinkhorst'."""
         prev = tok.doc[tok.i - 1] if tok.i else None
@@ -164,7 +172,7 @@ class ArticleEntities:
                 and prev.lower_ in self.lex.titles)
 
     def _person(self, name: str) -> EntityRef:
-        known = self.lex.names.get(name)
+        known = self.lex.names.get(name) or _known_surnames(self.lex).get(name)
         if known and known.type == "Person":
             ref = known
         elif " " not in name and name in self.people:
@@ -281,6 +289,46 @@ def _name_part(tok: Token) -> bool:
     """A capitalised word tagged as a proper name: unknown multi-word runs of these
     ('Salima Belhaj', 'Halbe Zijlstra') are, in news text, overwhelmingly people."""
     return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()
+
+
+_SURNAMES: dict[int, dict[str, EntityRef]] = {}
+
+
+def _known_surnames(lex: Lexicon) -> dict[str, EntityRef]:
+    """Gazetteer people by surname ('Blok' → Stef Blok), for a name already known to
+    be a person's; a surname two known people share stays unresolved."""
+    if id(lex) in _SURNAMES:
+        return _SURNAMES[id(lex)]
+    by_surname: dict[str, set[EntityRef]] = {}
+    for ref in lex.names.values():
+        if ref.type == "Person" and " " in ref.label:
+            by_surname.setdefault(ref.label.split()[-1], set()).add(ref)
+    _SURNAMES[id(lex)] = {n: next(iter(refs)) for n, refs in by_surname.items() if len(refs) == 1}
+    return _SURNAMES[id(lex)]
+
+
+def _after_particles(doc: Doc, i: int) -> int:
+    while i < len(doc) and doc[i].lower_ in NAME_PARTICLES:
+        i += 1
+    return min(i, len(doc) - 1)
+
+
+def _particle_before_name(doc: Doc, i: int) -> bool:
+    """'de' in 'Marcel de Graaff', 'van der' in 'Ursula von der Leyen'."""
+    j = _after_particles(doc, i)
+    return j > i and _name_part(doc[j])
+
+
+def _cut_at_office(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
+    """'Bijleveld van Defensie', 'Tonca van Denk': a 'van' phrase naming a ministry
+    (a common noun) or a known organisation ends the person's name."""
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ == "van" and (doc[i + 1].pos_ != "PROPN" or doc[i + 1].text in lex.names):
+            end = i
+            break
+    while end - start > 1 and doc[end - 1].lower_ in NAME_PARTICLES:
+        end -= 1  # 'Pieter Smit van' | 'Defensie'
+    return end
 
 
 def _conjuncts(tok: Token) -> list[Token]:
