@@ -105,3 +105,39 @@ def test_a_wish_is_not_a_fact_and_a_modal_lowers_confidence():
     planned = find(facts("Duitsland zal Frankrijk steunen."), "Germany", "supports", "France")
     done = find(facts("Duitsland steunt Frankrijk."), "Germany", "supports", "France")
     assert planned is not None and done is not None and planned.confidence < done.confidence
+
+
+def test_verb_lemma_rebuilt_from_a_bare_stem():
+    # 'wijst ... af' lemmatised to the stem 'wijs': the frame lookup needs 'afwijzen'.
+    relations = facts("De Franse president Macron wijst gesprekken met Poetin af.")
+    r = find(relations, "Emmanuel Macron", "talks with", "Vladimir Poetin")
+    assert r is not None and r.polarity == "negative"
+
+
+def _parsed(words, heads, deps, pos):
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+
+
+def test_repair_verb_hung_on_first_coordinated_subject():
+    from kg.extract.lexicon import lexicon
+    from kg.extract.repair import repair
+    # 'Japan en Korea onderhandelden gisteren' misparsed as Japan ← conj ← onderhandelden.
+    doc = _parsed(["Japan", "en", "Korea", "onderhandelden", "gisteren", "."],
+                  [0, 2, 3, 0, 3, 0], ["ROOT", "cc", "nsubj", "conj", "advmod", "punct"],
+                  ["PROPN", "CCONJ", "PROPN", "VERB", "ADV", "PUNCT"])
+    repair(doc, lexicon())
+    assert doc[3].dep_ == "ROOT" and doc[3].head.i == 3
+    assert (doc[0].dep_, doc[0].head.i) == ("nsubj", 3) and (doc[2].dep_, doc[2].head.i) == ("conj", 0)
+
+
+def test_repair_clause_with_two_objects_and_no_subject():
+    from kg.extract.lexicon import lexicon
+    from kg.extract.repair import repair
+    # 'Ook heeft Moskou de druk opgevoerd': Moskou labelled obj under 'heeft'.
+    doc = _parsed(["Ook", "heeft", "Moskou", "de", "druk", "opgevoerd"],
+                  [5, 5, 1, 4, 5, 5], ["advmod", "aux", "obj", "det", "obj", "ROOT"],
+                  ["ADV", "AUX", "PROPN", "DET", "NOUN", "VERB"])
+    repair(doc, lexicon())
+    assert doc[2].dep_ == "nsubj" and doc[4].dep_ == "obj"
