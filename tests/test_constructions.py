@@ -58,6 +58,13 @@ CASES = [
      ("Fatima el Amrani", "member of", "DENK"), "positive"),
     ("known surname", "Minister Blok bezocht gisteren Rusland.",
      ("Stef Blok", "minister of", "Netherlands"), "positive"),
+    ("light-verb noun as relative antecedent",
+     "Het handelsakkoord dat Japan vorig jaar sloot met Canada, loopt binnenkort af.",
+     ("Japan", "agrees with", "Canada"), "positive"),
+    ("evaluative object through its owner", "Duitsland sprak zijn waardering uit voor de inzet van de NAVO.",
+     ("Germany", "praises", "NATO"), "positive"),
+    ("evaluative verb object through its owner", "Frankrijk steunt het voorstel van Italië.",
+     ("France", "supports", "Italy"), "positive"),
 ]
 
 

@@ -153,6 +153,12 @@ def _frame_matches(verb: Token, frame: VerbFrame) -> Token | None:
             if c.dep_ in slots and (c.lemma_.lower() == frame.noun or
                                     c.lemma_.lower().endswith(frame.noun)):
                 return c
+        # 'het akkoord dat Iran sloot met de VS': the noun is the relative's antecedent.
+        relative = verb.dep_ == "acl:relcl" or verb.dep_ == "acl" and any(
+            c.lower_ in RELATIVE for c in verb.children if c.i < verb.i)
+        if relative and verb.head.lemma_.lower().endswith(frame.noun) and not [
+                c for c in verb.children if c.dep_ == "obj" and c.lower_ not in RELATIVE]:
+            return verb.head
         return None
     return verb
 
@@ -192,6 +198,8 @@ def _objects(verb: Token, frame: VerbFrame, extra: Token, entities: ArticleEntit
         if any(h.lower_ in entities.lex.reciprocals for h in heads):
             return []  # "elkaar": the subjects meet one another
         found = [r for h in heads for r in entities.resolve(h)]
+        if not found and frame.relation in entities.lex.evaluative:
+            found = [r for h in heads for r in entities.owners(h)]
         if found:
             return found
     core = _core_arguments(verb)

@@ -192,6 +192,13 @@ class ArticleEntities:
                 out.append(r)
         return out
 
+    def owners(self, head: Token) -> list[Resolved]:
+        """'de volharding van het JIT' → the JIT: the actor a common noun belongs to."""
+        if head.pos_ != "NOUN" or self.resolve(head):
+            return []
+        return [r for c in head.children if c.dep_ == "nmod" and any(
+            x.lower_ == "van" for x in c.children if x.dep_ == "case") for r in self.resolve(c)]
+
     def _resolve_one(self, tok: Token, actor: bool) -> Resolved | None:
         m = self.by_token.get(tok.i)
         if m is None:

@@ -66,6 +66,7 @@ class Lexicon:
     pair_words: frozenset[str] = frozenset()
     speculative: frozenset[str] = frozenset()
     months: dict[str, int] = field(default_factory=dict)
+    evaluative: frozenset[str] = frozenset()
 
 
 # English names of capitals used as places when the text means the city itself.
@@ -142,4 +143,4 @@ def lexicon() -> Lexicon:
         support_verbs=frozenset(lang["support_verbs"]),
         national_titles=frozenset(lang["national_titles"]),
         wish_verbs=frozenset(lang["wish_verbs"]), pair_words=frozenset(lang["pair_words"]),
-        speculative=frozenset(lang["speculative"]))
+        speculative=frozenset(lang["speculative"]), evaluative=frozenset(verbs.get("evaluative", ())))

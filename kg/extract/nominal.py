@@ -62,6 +62,8 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
     if not object_phrases and governor is not None and noun.dep_ == "obj":
         object_phrases = with_case(governor, frame.object)  # "heeft een ontmoeting met X"
     objects = [r for h in object_phrases for r in entities.resolve(h, actor=True)]
+    if not objects and frame.relation in lex.evaluative:
+        objects = [r for h in object_phrases for r in entities.owners(h)]
     if not objects and len(subjects) >= 2:
         # "tussen A en B" / "van A en B": the first names one side, the rest the other.
         subjects, objects = subjects[:1], subjects[1:]
