@@ -65,6 +65,14 @@ CASES = [
      ("Germany", "praises", "NATO"), "positive"),
     ("evaluative verb object through its owner", "Frankrijk steunt het voorstel van Italië.",
      ("France", "supports", "Italy"), "positive"),
+    ("office holders of coordinated states",
+     "De ministers van Buitenlandse Zaken van Spanje, Italië en Griekenland overleggen morgen met Oekraïne.",
+     ("Italy", "talks with", "Ukraine"), "positive"),
+    ("genitive possessor of an event noun", "Het is Pompeo's tweede bezoek aan Japan dit jaar.",
+     ("Mike Pompeo", "visits", "Japan"), "positive"),
+    ("honorific between title and name",
+     "De hoogste leider van Iran, ayatollah Khamenei, sprak gisteren op de televisie.",
+     ("Ali Khamenei", "leads", "Iran"), "positive"),
 ]
 
 

@@ -125,8 +125,12 @@ class ArticleEntities:
                 return TokenMention(i, i + n, place, "seat", seat_of=lex.seats[text])
             if text in lex.people:
                 return TokenMention(i, i + n, lex.people[text], "people")
-            if n == 1 and text.endswith("s") and text[:-1] in self.people:
-                return TokenMention(i, i + 1, self.people[text[:-1]], "gazetteer")
+            if n == 1 and text.endswith("s"):  # genitive: 'Ruttes', "Pompeo's"
+                apostrophe = text[-2:-1] in ("'", "’")
+                stem = text[:-2] if apostrophe else text[:-1]
+                owner = self.people.get(stem) or (_known_surnames(lex).get(stem) if apostrophe else None)
+                if owner is not None:
+                    return TokenMention(i, i + 1, owner, "gazetteer")
         return None
 
     def _from_ner(self, ent: Span) -> TokenMention | None:
@@ -190,6 +194,9 @@ class ArticleEntities:
             r = self._resolve_one(tok, actor)
             if r:
                 out.append(r)
+                if r.source == "title" and tok.lower_ != tok.lemma_.lower():
+                    # 'de ministers van Frankrijk, Duitsland en ...': each state's own.
+                    out += [Resolved(ref, "title", tok) for ref in self._offices(tok)[1:]]
         return out
 
     def owners(self, head: Token) -> list[Resolved]:
@@ -247,13 +254,18 @@ class ArticleEntities:
 
     def _office_of(self, title: Token) -> EntityRef | None:
         """The state a title noun names with 'van X' ('minister van Frankrijk')."""
+        offices = self._offices(title)
+        return offices[0] if offices else None
+
+    def _offices(self, title: Token) -> list[EntityRef]:
         for child in title.children:
             if child.dep_.startswith("nmod") and any(c.lower_ == "van" for c in child.children
                                                       if c.dep_ == "case"):
-                m = self.by_token.get(child.i)
-                if m is not None and (m.seat_of or m.ref).type == "Country":
-                    return m.seat_of or m.ref
-        return None
+                found = [m.seat_of or m.ref for t in [child, *_conjuncts(child)]
+                         if (m := self.by_token.get(t.i)) is not None]
+                if found and found[0].type == "Country":
+                    return [r for r in found if r.type == "Country"]
+        return []
 
     def pair(self) -> list[EntityRef]:
         """The two people last named, for 'de twee' and 'beiden'."""

@@ -67,6 +67,7 @@ class Lexicon:
     speculative: frozenset[str] = frozenset()
     months: dict[str, int] = field(default_factory=dict)
     evaluative: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
 
 
 # English names of capitals used as places when the text means the city itself.
@@ -143,4 +144,5 @@ def lexicon() -> Lexicon:
         support_verbs=frozenset(lang["support_verbs"]),
         national_titles=frozenset(lang["national_titles"]),
         wish_verbs=frozenset(lang["wish_verbs"]), pair_words=frozenset(lang["pair_words"]),
-        speculative=frozenset(lang["speculative"]), evaluative=frozenset(verbs.get("evaluative", ())))
+        speculative=frozenset(lang["speculative"]), evaluative=frozenset(verbs.get("evaluative", ())),
+        honorifics=frozenset(lang.get("honorifics", ())))

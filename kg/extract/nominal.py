@@ -55,7 +55,9 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
         subjects += [r for c in noun.children if c.dep_ == "conj" and c.pos_ == "PROPN"
                      for r in entities.resolve(c)]
     for child in noun.children:
-        if child.dep_ == "nmod:poss" or (child.dep_ == "det" and child.lower_ in ("zijn", "haar")):
+        if child.dep_ in ("det", "nmod:poss") and child.pos_ == "PROPN":
+            subjects += entities.resolve(child)  # "Pompeo's bezoek"
+        elif child.dep_ == "nmod:poss" or (child.dep_ == "det" and child.lower_ in ("zijn", "haar")):
             subjects += _possessor(child, noun, entities)
     governor = noun.head if noun.dep_ in ("obj", "nsubj:pass", "obl") and noun.head is not noun else None
     object_phrases = with_case(noun, frame.object)
