@@ -197,7 +197,8 @@ def _objects(verb: Token, frame: VerbFrame, extra: Token, entities: ArticleEntit
                 with_case(extra, (slot,)) if extra is not verb else [])
         if any(h.lower_ in entities.lex.reciprocals for h in heads):
             return []  # "elkaar": the subjects meet one another
-        found = [r for h in heads for r in entities.resolve(h)]
+        actor = frame.relation not in entities.lex.place_objects
+        found = [r for h in heads for r in entities.resolve(h, actor)]
         if not found and frame.relation in entities.lex.evaluative:
             found = [r for h in heads for r in entities.owners(h)]
         if found:

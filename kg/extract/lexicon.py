@@ -68,6 +68,7 @@ class Lexicon:
     months: dict[str, int] = field(default_factory=dict)
     evaluative: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
+    place_objects: frozenset[str] = frozenset()
 
 
 # English names of capitals used as places when the text means the city itself.
@@ -145,4 +146,5 @@ def lexicon() -> Lexicon:
         national_titles=frozenset(lang["national_titles"]),
         wish_verbs=frozenset(lang["wish_verbs"]), pair_words=frozenset(lang["pair_words"]),
         speculative=frozenset(lang["speculative"]), evaluative=frozenset(verbs.get("evaluative", ())),
-        honorifics=frozenset(lang.get("honorifics", ())))
+        honorifics=frozenset(lang.get("honorifics", ())),
+        place_objects=frozenset(verbs.get("place_objects", ())))

@@ -63,7 +63,8 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
     object_phrases = with_case(noun, frame.object)
     if not object_phrases and governor is not None and noun.dep_ == "obj":
         object_phrases = with_case(governor, frame.object)  # "heeft een ontmoeting met X"
-    objects = [r for h in object_phrases for r in entities.resolve(h, actor=True)]
+    actor = frame.relation not in lex.place_objects
+    objects = [r for h in object_phrases for r in entities.resolve(h, actor)]
     if not objects and frame.relation in lex.evaluative:
         objects = [r for h in object_phrases for r in entities.owners(h)]
     if not objects and len(subjects) >= 2:
