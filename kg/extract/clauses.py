@@ -131,6 +131,14 @@ def relative_swap(verb: Token) -> tuple[Token, Token] | None:
     return objects[0], antecedent
 
 
+def content_subjects(tok: Token) -> list[Token]:
+    """Subjects of a 'dat' clause the verb or noun governs: 'eist dat Rusland meewerkt',
+    'stelt als voorwaarde dat de VS ...' → the one who is to act."""
+    clauses = [c for c in tok.children if c.dep_ in ("ccomp", "advcl", "acl", "acl:relcl")
+               and any(m.lower_ == "dat" and m.dep_ == "mark" for m in c.children)]
+    return [s for c in clauses for s in dependents(c, "nsubj")]
+
+
 def _te_infinitive(verb: Token) -> bool:
     """A controlled te-infinitive clause ('dreigde op te treden'): no subject of its own."""
     return verb.dep_ in ("ccomp", "advcl", "xcomp") and any(
@@ -192,6 +200,8 @@ def _objects(verb: Token, frame: VerbFrame, extra: Token, entities: ArticleEntit
             # beside the light-verb noun ('legt Iran sancties op').
             heads = dependents(verb, "iobj") or [
                 h for h in dependents(verb, "obj") if h is not extra and extra is not verb]
+        elif slot == "dat":
+            heads = content_subjects(verb) + (content_subjects(extra) if extra is not verb else [])
         else:
             heads = with_case(verb, (slot,)) or (
                 with_case(extra, (slot,)) if extra is not verb else [])
