@@ -167,3 +167,25 @@ def test_repair_clause_with_two_objects_and_no_subject():
                   ["ADV", "AUX", "PROPN", "DET", "NOUN", "VERB"])
     repair(doc, lexicon())
     assert doc[2].dep_ == "nsubj" and doc[4].dep_ == "obj"
+
+
+def test_repair_fronted_object_beside_two_objects():
+    from kg.extract.lexicon import lexicon
+    from kg.extract.repair import repair
+    # 'Die boodschap heeft Jansen Pietersen gegeven': the fronted noun is the object.
+    doc = _parsed(["Die", "boodschap", "heeft", "Jansen", "Pietersen", "gegeven"],
+                  [1, 5, 5, 5, 5, 5], ["det", "nsubj", "aux", "obj", "obj", "ROOT"],
+                  ["DET", "NOUN", "AUX", "PROPN", "PROPN", "VERB"])
+    repair(doc, lexicon())
+    assert [doc[i].dep_ for i in (1, 3, 4)] == ["obj", "nsubj", "obj"]
+
+
+def test_repair_known_name_hung_on_a_common_noun():
+    from kg.extract.lexicon import lexicon
+    from kg.extract.repair import repair
+    # 'Gisteren waarschuwde Merkel via Facebook Turkije': Turkije is no part of 'Facebook'.
+    doc = _parsed(["Gisteren", "waarschuwde", "Merkel", "via", "Facebook", "Turkije", "."],
+                  [1, 1, 1, 4, 1, 4, 1], ["advmod", "ROOT", "nsubj", "case", "obl", "flat", "punct"],
+                  ["ADV", "VERB", "PROPN", "ADP", "NOUN", "PROPN", "PUNCT"])
+    repair(doc, lexicon())
+    assert (doc[5].dep_, doc[5].head.i) == ("obj", 1)
