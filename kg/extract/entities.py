@@ -22,6 +22,7 @@ NER_TYPES = {"PER": "Person", "PERSON": "Person", "LOC": "Place", "GPE": "Place"
              "ORG": "Organization", "NORP": None, "MISC": None}
 NAME_LINKS = {"appos", "flat", "flat:name", "compound", "nmod"}
 DETERMINERS = {"de", "het", "een", "zijn", "haar", "hun"}
+CONNECTORS = {"for", "of", "voor", "van", "and", "en", "&"}
 NAME_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "van der", "von", "al", "bin", "le", "la"}
 
 
@@ -63,6 +64,8 @@ class ArticleEntities:
         i = 0
         while i < len(doc):
             hit = self._gazetteer_at(doc, i)
+            if hit and hit.ref.type == "Country":
+                hit = _institution(doc, hit, self.lex)
             if hit:
                 found.append(hit)
                 for k in range(hit.start, hit.end):
@@ -324,6 +327,22 @@ def _known_surnames(lex: Lexicon) -> dict[str, EntityRef]:
             by_surname.setdefault(ref.label.split()[-1], set()).add(ref)
     _SURNAMES[id(lex)] = {n: next(iter(refs)) for n, refs in by_surname.items() if len(refs) == 1}
     return _SURNAMES[id(lex)]
+
+
+def _institution(doc: Doc, hit: TokenMention, lex: Lexicon) -> TokenMention:
+    """'China Centre for Globalization': a country name that opens a longer proper name
+    (capitalised words the parser joins to it as one name) names an institution."""
+    end = hit.end
+    while end < len(doc) and doc[end].dep_ in ("flat", "flat:name") and doc[end].pos_ == "PROPN" \
+            and (doc[end].text[:1].isupper() or doc[end].lower_ in CONNECTORS) \
+            and doc[end].text not in lex.names and doc[end].text not in lex.seats:
+        end += 1
+    while end > hit.end and doc[end - 1].lower_ in CONNECTORS:
+        end -= 1
+    if end - hit.end < 1:
+        return hit
+    name = doc[hit.start:end].text
+    return TokenMention(hit.start, end, EntityRef(name, "Organization"), "propn")
 
 
 def _after_particles(doc: Doc, i: int) -> int:
