@@ -50,6 +50,43 @@ CASES = [
      ("Russia", "criticizes", "United States"), "positive"),
     ("demonym state noun", "De Amerikaanse regering sanctioneert Iran.",
      ("United States", "sanctions", "Iran"), "positive"),
+    ("party-prefixed title, surname particle", "Dat zegt VVD-collega Johan de Wit.",
+     ("Johan de Wit", "member of", "VVD"), "positive"),
+    ("name ends before a ministry", "Minister Pieter Smit van Defensie bezocht gisteren Litouwen.",
+     ("Pieter Smit", "visits", "Lithuania"), "positive"),
+    ("party after van", "Kamerlid Fatima el Amrani van Denk bekritiseert Israël.",
+     ("Fatima el Amrani", "member of", "DENK"), "positive"),
+    ("known surname", "Minister Blok bezocht gisteren Rusland.",
+     ("Stef Blok", "minister of", "Netherlands"), "positive"),
+    ("light-verb noun as relative antecedent",
+     "Het handelsakkoord dat Japan vorig jaar sloot met Canada, loopt binnenkort af.",
+     ("Japan", "agrees with", "Canada"), "positive"),
+    ("evaluative object through its owner", "Duitsland sprak zijn waardering uit voor de inzet van de NAVO.",
+     ("Germany", "praises", "NATO"), "positive"),
+    ("evaluative verb object through its owner", "Frankrijk steunt het voorstel van Italië.",
+     ("France", "supports", "Italy"), "positive"),
+    ("office holders of coordinated states",
+     "De ministers van Buitenlandse Zaken van Spanje, Italië en Griekenland overleggen morgen met Oekraïne.",
+     ("Italy", "talks with", "Ukraine"), "positive"),
+    ("genitive possessor of an event noun", "Het is Pompeo's tweede bezoek aan Japan dit jaar.",
+     ("Mike Pompeo", "visits", "Japan"), "positive"),
+    ("travel verb with destination", "President Erdogan reist volgende week naar Moskou.",
+     ("Recep Tayyip Erdogan", "visits", "Moscow"), "positive"),
+    ("arrival verb, a capital as the place itself",
+     "De Japanse premier Abe landt morgen in Washington voor overleg.",
+     ("Shinzo Abe", "visits", "Washington"), "positive"),
+    ("demand with a dat-clause", "Canada eist dat China de twee gevangenen vrijlaat.",
+     ("Canada", "demands from", "China"), "positive"),
+    ("insisting with a dat-clause", "Merkel hamerde er vooral op dat Griekenland zijn economie moet hervormen.",
+     ("Angela Merkel", "calls on", "Greece"), "positive"),
+    ("condition with a dat-clause", "Moskou stelt als voorwaarde dat de NAVO zijn troepen terugtrekt.",
+     ("Russia", "demands from", "NATO"), "positive"),
+    ("country name opening an institution's name",
+     "Dat zegt Li Wei, directeur van het Japan Institute for Strategic Studies in Tokio.",
+     ("Li Wei", "leads", "Japan Institute for Strategic Studies"), "positive"),
+    ("honorific between title and name",
+     "De hoogste leider van Iran, ayatollah Khamenei, sprak gisteren op de televisie.",
+     ("Ali Khamenei", "leads", "Iran"), "positive"),
 ]
 
 
@@ -97,3 +134,61 @@ def test_a_wish_is_not_a_fact_and_a_modal_lowers_confidence():
     planned = find(facts("Duitsland zal Frankrijk steunen."), "Germany", "supports", "France")
     done = find(facts("Duitsland steunt Frankrijk."), "Germany", "supports", "France")
     assert planned is not None and done is not None and planned.confidence < done.confidence
+
+
+def test_verb_lemma_rebuilt_from_a_bare_stem():
+    # 'wijst ... af' lemmatised to the stem 'wijs': the frame lookup needs 'afwijzen'.
+    relations = facts("De Franse president Macron wijst gesprekken met Poetin af.")
+    r = find(relations, "Emmanuel Macron", "talks with", "Vladimir Poetin")
+    assert r is not None and r.polarity == "negative"
+
+
+def _parsed(words, heads, deps, pos):
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos)
+
+
+def test_repair_verb_hung_on_first_coordinated_subject():
+    from kg.extract.lexicon import lexicon
+    from kg.extract.repair import repair
+    # 'Japan en Korea onderhandelden gisteren' misparsed as Japan ← conj ← onderhandelden.
+    doc = _parsed(["Japan", "en", "Korea", "onderhandelden", "gisteren", "."],
+                  [0, 2, 3, 0, 3, 0], ["ROOT", "cc", "nsubj", "conj", "advmod", "punct"],
+                  ["PROPN", "CCONJ", "PROPN", "VERB", "ADV", "PUNCT"])
+    repair(doc, lexicon())
+    assert doc[3].dep_ == "ROOT" and doc[3].head.i == 3
+    assert (doc[0].dep_, doc[0].head.i) == ("nsubj", 3) and (doc[2].dep_, doc[2].head.i) == ("conj", 0)
+
+
+def test_repair_clause_with_two_objects_and_no_subject():
+    from kg.extract.lexicon import lexicon
+    from kg.extract.repair import repair
+    # 'Ook heeft Moskou de druk opgevoerd': Moskou labelled obj under 'heeft'.
+    doc = _parsed(["Ook", "heeft", "Moskou", "de", "druk", "opgevoerd"],
+                  [5, 5, 1, 4, 5, 5], ["advmod", "aux", "obj", "det", "obj", "ROOT"],
+                  ["ADV", "AUX", "PROPN", "DET", "NOUN", "VERB"])
+    repair(doc, lexicon())
+    assert doc[2].dep_ == "nsubj" and doc[4].dep_ == "obj"
+
+
+def test_repair_fronted_object_beside_two_objects():
+    from kg.extract.lexicon import lexicon
+    from kg.extract.repair import repair
+    # 'Die boodschap heeft Jansen Pietersen gegeven': the fronted noun is the object.
+    doc = _parsed(["Die", "boodschap", "heeft", "Jansen", "Pietersen", "gegeven"],
+                  [1, 5, 5, 5, 5, 5], ["det", "nsubj", "aux", "obj", "obj", "ROOT"],
+                  ["DET", "NOUN", "AUX", "PROPN", "PROPN", "VERB"])
+    repair(doc, lexicon())
+    assert [doc[i].dep_ for i in (1, 3, 4)] == ["obj", "nsubj", "obj"]
+
+
+def test_repair_known_name_hung_on_a_common_noun():
+    from kg.extract.lexicon import lexicon
+    from kg.extract.repair import repair
+    # 'Gisteren waarschuwde Merkel via Facebook Turkije': Turkije is no part of 'Facebook'.
+    doc = _parsed(["Gisteren", "waarschuwde", "Merkel", "via", "Facebook", "Turkije", "."],
+                  [1, 1, 1, 4, 1, 4, 1], ["advmod", "ROOT", "nsubj", "case", "obl", "flat", "punct"],
+                  ["ADV", "VERB", "PROPN", "ADP", "NOUN", "PROPN", "PUNCT"])
+    repair(doc, lexicon())
+    assert (doc[5].dep_, doc[5].head.i) == ("obj", 1)

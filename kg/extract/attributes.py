@@ -71,7 +71,7 @@ def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, l
             country = lex.adjectives[tok.lower_]
         elif tok.text.partition("-")[0] in lex.parties and "-" in tok.text:
             prefix_party = lex.names[tok.text.partition("-")[0]]  # 'D66-Tweede Kamerlid'
-        elif tok.text == "," and mention.start - tok.i <= 2:
+        elif tok.text == "," and mention.start - tok.i <= 2 or tok.lower_ in lex.honorifics:
             continue  # 'de opperste leider van Iran, ayatollah Khamenei'
         elif tok.is_punct or tok.pos_ in ("VERB", "AUX"):
             title = title_word = title_tok = country = prefix_party = None

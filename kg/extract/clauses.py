@@ -131,6 +131,14 @@ def relative_swap(verb: Token) -> tuple[Token, Token] | None:
     return objects[0], antecedent
 
 
+def content_subjects(tok: Token) -> list[Token]:
+    """Subjects of a 'dat' clause the verb or noun governs: 'eist dat Rusland meewerkt',
+    'stelt als voorwaarde dat de VS ...' → the one who is to act."""
+    clauses = [c for c in tok.children if c.dep_ in ("ccomp", "advcl", "acl", "acl:relcl")
+               and any(m.lower_ == "dat" and m.dep_ == "mark" for m in c.children)]
+    return [s for c in clauses for s in dependents(c, "nsubj")]
+
+
 def _te_infinitive(verb: Token) -> bool:
     """A controlled te-infinitive clause ('dreigde op te treden'): no subject of its own."""
     return verb.dep_ in ("ccomp", "advcl", "xcomp") and any(
@@ -153,6 +161,12 @@ def _frame_matches(verb: Token, frame: VerbFrame) -> Token | None:
             if c.dep_ in slots and (c.lemma_.lower() == frame.noun or
                                     c.lemma_.lower().endswith(frame.noun)):
                 return c
+        # 'het akkoord dat Iran sloot met de VS': the noun is the relative's antecedent.
+        relative = verb.dep_ == "acl:relcl" or verb.dep_ == "acl" and any(
+            c.lower_ in RELATIVE for c in verb.children if c.i < verb.i)
+        if relative and verb.head.lemma_.lower().endswith(frame.noun) and not [
+                c for c in verb.children if c.dep_ == "obj" and c.lower_ not in RELATIVE]:
+            return verb.head
         return None
     return verb
 
@@ -186,12 +200,17 @@ def _objects(verb: Token, frame: VerbFrame, extra: Token, entities: ArticleEntit
             # beside the light-verb noun ('legt Iran sancties op').
             heads = dependents(verb, "iobj") or [
                 h for h in dependents(verb, "obj") if h is not extra and extra is not verb]
+        elif slot == "dat":
+            heads = content_subjects(verb) + (content_subjects(extra) if extra is not verb else [])
         else:
             heads = with_case(verb, (slot,)) or (
                 with_case(extra, (slot,)) if extra is not verb else [])
         if any(h.lower_ in entities.lex.reciprocals for h in heads):
             return []  # "elkaar": the subjects meet one another
-        found = [r for h in heads for r in entities.resolve(h)]
+        actor = frame.relation not in entities.lex.place_objects
+        found = [r for h in heads for r in entities.resolve(h, actor)]
+        if not found and frame.relation in entities.lex.evaluative:
+            found = [r for h in heads for r in entities.owners(h)]
         if found:
             return found
     core = _core_arguments(verb)

@@ -35,7 +35,9 @@ def verb_lemmas(verb: Token) -> tuple[str, ...]:
     particle = next((c.lower_ for c in verb.children if c.dep_ == "compound:prt"), "")
     out: list[str] = []
     infinitive = verb.lower_ if "Inf" in verb.morph.get("VerbForm") else ""
-    for lemma in (verb.lemma_.lower(), _dictionary_lemma(verb.lower_), infinitive):
+    lemmas = [verb.lemma_.lower(), _dictionary_lemma(verb.lower_), infinitive]
+    lemmas += [inf for stem in lemmas[:2] for inf in _from_stem(stem)]
+    for lemma in lemmas:
         if not lemma:
             continue
         lemma = lemma.replace("_", "")
@@ -44,6 +46,22 @@ def verb_lemmas(verb: Token) -> tuple[str, ...]:
         if lemma not in out:
             out.append(lemma)
     return tuple(out)
+
+
+def _from_stem(stem: str) -> list[str]:
+    """Infinitives a bare stem a lemmatizer returned may stand for: 'wijs' → 'wijzen',
+    'leef' → 'leven', 'neem' → 'nemen', 'zet' → 'zetten' (Dutch spelling rules)."""
+    if len(stem) < 2 or stem.endswith("en") or not stem.isalpha() or stem[-1] in "aeiou":
+        return []
+    out = [stem + "en"]
+    voiced = {"s": "z", "f": "v"}.get(stem[-1])
+    if voiced:
+        out.append(stem[:-1] + voiced + "en")
+    if len(stem) >= 3 and stem[-3] == stem[-2] and stem[-2] in "aeou":
+        out += [stem[:-2] + stem[-1:] + "en", stem[:-2] + (voiced or stem[-1]) + "en"]
+    elif stem[-2] in "aeiou" and stem[-3:-2] not in ("a", "e", "i", "o", "u"):
+        out.append(stem + stem[-1] + "en")
+    return out
 
 
 @lru_cache(maxsize=65536)

@@ -22,6 +22,7 @@ NER_TYPES = {"PER": "Person", "PERSON": "Person", "LOC": "Place", "GPE": "Place"
              "ORG": "Organization", "NORP": None, "MISC": None}
 NAME_LINKS = {"appos", "flat", "flat:name", "compound", "nmod"}
 DETERMINERS = {"de", "het", "een", "zijn", "haar", "hun"}
+CONNECTORS = {"for", "of", "voor", "van", "and", "en", "&"}
 NAME_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "van der", "von", "al", "bin", "le", "la"}
 
 
@@ -64,6 +65,8 @@ class ArticleEntities:
         i = 0
         while i < len(doc):
             hit = self._gazetteer_at(words, spaces, i)
+            if hit and hit.ref.type == "Country":
+                hit = _institution(doc, hit, self.lex)
             if hit:
                 found.append(hit)
                 for k in range(hit.start, hit.end):
@@ -84,6 +87,7 @@ class ArticleEntities:
                 end = tok.i + 1
                 while end < len(doc) and doc[end].pos_ == "PROPN" and not taken[end]:
                     end += 1
+                end = _cut_at_office(doc, tok.i, end, self.lex)
                 ref = self._person(doc[tok.i:end].text)
                 found.append(TokenMention(tok.i, end, ref, "title"))
                 for k in range(tok.i, end):
@@ -92,8 +96,7 @@ class ArticleEntities:
             if not taken[tok.i] and _name_part(tok) and (tok.i == 0 or not _name_part(doc[tok.i - 1])):
                 end = tok.i + 1
                 while end < len(doc) and not taken[end] and (_name_part(doc[end]) or (
-                        doc[end].lower_ in NAME_PARTICLES and end + 1 < len(doc)
-                        and _name_part(doc[end + 1]))):
+                        _particle_before_name(doc, end) and not taken[end + 1])):
                     end += 1
                 if end - tok.i < 2 or any(taken[k] for k in range(tok.i, end)):
                     continue
@@ -115,6 +118,13 @@ class ArticleEntities:
             self.mentions.append(Mention(self.article_id, offset + span.start_char,
                                          offset + span.end_char, span.text, m.ref))
 
+    def _name_at(self, doc: Doc, i: int) -> TokenMention | None:
+        """Whether a known name starts at ``doc[i]`` (its offsets relative to ``i``)."""
+        window = doc[i:i + MAX_NAME_TOKENS]
+        if not len(window):
+            return None
+        return self._gazetteer_at([t.text for t in window], [t.whitespace_ for t in window], 0)
+
     def _gazetteer_at(self, words: list[str], spaces: list[str], i: int) -> TokenMention | None:
         """The longest known name starting at token ``i`` (texts joined as in ``Span.text``)."""
         lex = self.lex
@@ -130,13 +140,17 @@ class ArticleEntities:
                 return TokenMention(i, i + n, place, "seat", seat_of=lex.seats[text])
             if text in lex.people:
                 return TokenMention(i, i + n, lex.people[text], "people")
-            if n == 1 and text.endswith("s") and text[:-1] in self.people:
-                return TokenMention(i, i + 1, self.people[text[:-1]], "gazetteer")
+            if n == 1 and text.endswith("s"):  # genitive: 'Ruttes', "Pompeo's"
+                apostrophe = text[-2:-1] in ("'", "’")
+                stem = text[:-2] if apostrophe else text[:-1]
+                owner = self.people.get(stem) or (_known_surnames(lex).get(stem) if apostrophe else None)
+                if owner is not None:
+                    return TokenMention(i, i + 1, owner, "gazetteer")
         return None
 
     def _from_ner(self, ent: Span) -> TokenMention | None:
         etype = NER_TYPES.get(ent.label_)
-        tokens = [t for t in ent if t.lower_ not in DETERMINERS and t.lower_ not in self.lex.titles]
+        tokens = [t for t in ent if t.lower_ not in DETERMINERS and not self._title_word(t)]
         if etype is None or not tokens or not tokens[0].text[:1].isupper():
             return None
         if tokens[0].pos_ == "ADJ" or tokens[0].lower_ in self.lex.adjectives:
@@ -149,10 +163,13 @@ class ArticleEntities:
             while start > 0 and ent.doc[start - 1].pos_ == "PROPN" and ent.doc[start - 1].text[:1].isupper() \
                     and ent.doc[start - 1].text.isalpha() and ent.doc[start - 1].text not in self.lex.names:
                 start -= 1
-            # NER often stops after a first name ('Stef' | 'Blok'): take the name run.
-            while end < len(ent.doc) and ent.doc[end].pos_ == "PROPN" and ent.doc[end].text[:1].isupper() \
-                    and ent.doc[end].dep_ in ("flat", "flat:name", "appos"):
+            # NER often stops after a first name ('Stef' | 'Blok', 'Marcel' | 'de Graaff'):
+            # take the name run, surname particles included.
+            while end < len(ent.doc) and ent.doc[end].dep_ in ("flat", "flat:name", "appos") and (
+                    _name_part(ent.doc[end]) or _particle_before_name(ent.doc, end)) \
+                    and self._name_at(ent.doc, _after_particles(ent.doc, end)) is None:
                 end += 1
+            end = _cut_at_office(ent.doc, start, end, self.lex)
         text = ent.doc[start:end].text.strip(" ,.'\"“”‘’")
         if not text:
             return None
@@ -162,6 +179,11 @@ class ArticleEntities:
             ref = self.lex.names.get(text, EntityRef(text, etype))
         return TokenMention(start, end, ref, "ner")
 
+    def _title_word(self, tok: Token) -> bool:
+        """'minister', or a compound title 'VVD-collega' whose head word is a title."""
+        return tok.lower_ in self.lex.titles or (
+            "-" in tok.text and tok.lower_.rpartition("-")[2] in self.lex.titles)
+
     def _titled_name(self, tok: Token) -> bool:
         """A capitalised proper name right after a title word: 'minister Brinkhorst'."""
         prev = tok.doc[tok.i - 1] if tok.i else None
@@ -169,7 +191,7 @@ class ArticleEntities:
                 and prev.lower_ in self.lex.titles)
 
     def _person(self, name: str) -> EntityRef:
-        known = self.lex.names.get(name)
+        known = self.lex.names.get(name) or _known_surnames(self.lex).get(name)
         if known and known.type == "Person":
             ref = known
         elif " " not in name and name in self.people:
@@ -187,7 +209,17 @@ class ArticleEntities:
             r = self._resolve_one(tok, actor)
             if r:
                 out.append(r)
+                if r.source == "title" and tok.lower_ != tok.lemma_.lower():
+                    # 'de ministers van Frankrijk, Duitsland en ...': each state's own.
+                    out += [Resolved(ref, "title", tok) for ref in self._offices(tok)[1:]]
         return out
+
+    def owners(self, head: Token) -> list[Resolved]:
+        """'de volharding van het JIT' → the JIT: the actor a common noun belongs to."""
+        if head.pos_ != "NOUN" or self.resolve(head):
+            return []
+        return [r for c in head.children if c.dep_ == "nmod" and any(
+            x.lower_ == "van" for x in c.children if x.dep_ == "case") for r in self.resolve(c)]
 
     def _resolve_one(self, tok: Token, actor: bool) -> Resolved | None:
         m = self.by_token.get(tok.i)
@@ -237,13 +269,18 @@ class ArticleEntities:
 
     def _office_of(self, title: Token) -> EntityRef | None:
         """The state a title noun names with 'van X' ('minister van Frankrijk')."""
+        offices = self._offices(title)
+        return offices[0] if offices else None
+
+    def _offices(self, title: Token) -> list[EntityRef]:
         for child in title.children:
             if child.dep_.startswith("nmod") and any(c.lower_ == "van" for c in child.children
                                                       if c.dep_ == "case"):
-                m = self.by_token.get(child.i)
-                if m is not None and (m.seat_of or m.ref).type == "Country":
-                    return m.seat_of or m.ref
-        return None
+                found = [m.seat_of or m.ref for t in [child, *_conjuncts(child)]
+                         if (m := self.by_token.get(t.i)) is not None]
+                if found and found[0].type == "Country":
+                    return [r for r in found if r.type == "Country"]
+        return []
 
     def pair(self) -> list[EntityRef]:
         """The two people last named, for 'de twee' and 'beiden'."""
@@ -286,6 +323,62 @@ def _name_part(tok: Token) -> bool:
     """A capitalised word tagged as a proper name: unknown multi-word runs of these
     ('Salima Belhaj', 'Halbe Zijlstra') are, in news text, overwhelmingly people."""
     return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()
+
+
+_SURNAMES: dict[int, dict[str, EntityRef]] = {}
+
+
+def _known_surnames(lex: Lexicon) -> dict[str, EntityRef]:
+    """Gazetteer people by surname ('Blok' → Stef Blok), for a name already known to
+    be a person's; a surname two known people share stays unresolved."""
+    if id(lex) in _SURNAMES:
+        return _SURNAMES[id(lex)]
+    by_surname: dict[str, set[EntityRef]] = {}
+    for ref in lex.names.values():
+        if ref.type == "Person" and " " in ref.label:
+            by_surname.setdefault(ref.label.split()[-1], set()).add(ref)
+    _SURNAMES[id(lex)] = {n: next(iter(refs)) for n, refs in by_surname.items() if len(refs) == 1}
+    return _SURNAMES[id(lex)]
+
+
+def _institution(doc: Doc, hit: TokenMention, lex: Lexicon) -> TokenMention:
+    """'China Centre for Globalization': a country name that opens a longer proper name
+    (capitalised words the parser joins to it as one name) names an institution."""
+    end = hit.end
+    while end < len(doc) and doc[end].dep_ in ("flat", "flat:name") and doc[end].pos_ == "PROPN" \
+            and (doc[end].text[:1].isupper() or doc[end].lower_ in CONNECTORS) \
+            and doc[end].text not in lex.names and doc[end].text not in lex.seats:
+        end += 1
+    while end > hit.end and doc[end - 1].lower_ in CONNECTORS:
+        end -= 1
+    if end - hit.end < 1:
+        return hit
+    name = doc[hit.start:end].text
+    return TokenMention(hit.start, end, EntityRef(name, "Organization"), "propn")
+
+
+def _after_particles(doc: Doc, i: int) -> int:
+    while i < len(doc) and doc[i].lower_ in NAME_PARTICLES:
+        i += 1
+    return min(i, len(doc) - 1)
+
+
+def _particle_before_name(doc: Doc, i: int) -> bool:
+    """'de' in 'Marcel de Graaff', 'van der' in 'Ursula von der Leyen'."""
+    j = _after_particles(doc, i)
+    return j > i and _name_part(doc[j])
+
+
+def _cut_at_office(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
+    """'Bijleveld van Defensie', 'Tonca van Denk': a 'van' phrase naming a ministry
+    (a common noun) or a known organisation ends the person's name."""
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ == "van" and (doc[i + 1].pos_ != "PROPN" or doc[i + 1].text in lex.names):
+            end = i
+            break
+    while end - start > 1 and doc[end - 1].lower_ in NAME_PARTICLES:
+        end -= 1  # 'Pieter Smit van' | 'Defensie'
+    return end
 
 
 def _conjuncts(tok: Token) -> list[Token]:

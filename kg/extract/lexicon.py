@@ -66,6 +66,9 @@ class Lexicon:
     pair_words: frozenset[str] = frozenset()
     speculative: frozenset[str] = frozenset()
     months: dict[str, int] = field(default_factory=dict)
+    evaluative: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()
+    place_objects: frozenset[str] = frozenset()
 
 
 # English names of capitals used as places when the text means the city itself.
@@ -142,4 +145,6 @@ def lexicon() -> Lexicon:
         support_verbs=frozenset(lang["support_verbs"]),
         national_titles=frozenset(lang["national_titles"]),
         wish_verbs=frozenset(lang["wish_verbs"]), pair_words=frozenset(lang["pair_words"]),
-        speculative=frozenset(lang["speculative"]))
+        speculative=frozenset(lang["speculative"]), evaluative=frozenset(verbs.get("evaluative", ())),
+        honorifics=frozenset(lang.get("honorifics", ())),
+        place_objects=frozenset(verbs.get("place_objects", ())))

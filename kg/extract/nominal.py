@@ -55,13 +55,18 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
         subjects += [r for c in noun.children if c.dep_ == "conj" and c.pos_ == "PROPN"
                      for r in entities.resolve(c)]
     for child in noun.children:
-        if child.dep_ == "nmod:poss" or (child.dep_ == "det" and child.lower_ in ("zijn", "haar")):
+        if child.dep_ in ("det", "nmod:poss") and child.pos_ == "PROPN":
+            subjects += entities.resolve(child)  # "Pompeo's bezoek"
+        elif child.dep_ == "nmod:poss" or (child.dep_ == "det" and child.lower_ in ("zijn", "haar")):
             subjects += _possessor(child, noun, entities)
     governor = noun.head if noun.dep_ in ("obj", "nsubj:pass", "obl") and noun.head is not noun else None
     object_phrases = with_case(noun, frame.object)
     if not object_phrases and governor is not None and noun.dep_ == "obj":
         object_phrases = with_case(governor, frame.object)  # "heeft een ontmoeting met X"
-    objects = [r for h in object_phrases for r in entities.resolve(h, actor=True)]
+    actor = frame.relation not in lex.place_objects
+    objects = [r for h in object_phrases for r in entities.resolve(h, actor)]
+    if not objects and frame.relation in lex.evaluative:
+        objects = [r for h in object_phrases for r in entities.owners(h)]
     if not objects and len(subjects) >= 2:
         # "tussen A en B" / "van A en B": the first names one side, the rest the other.
         subjects, objects = subjects[:1], subjects[1:]

@@ -9,6 +9,16 @@ structures are impossible in UD Dutch, so each has one sensible repair:
   ties going to the first in word order (Dutch main clauses put the subject before
   the object, both in S-V-O and in inverted X-V-S-O order); the others become ``obj``;
 * ``nsubj:pass`` with 'hebben' and no passive auxiliary: ``obj``;
+* a clause with two objects and no subject ('Ook heeft Washington de druk opgevoerd'):
+  the most agentive object is the subject, as above;
+* a common-noun subject beside two objects of which one names an actor ('Die waarschuwing
+  heeft Pompeo zijn ambtgenoot Lavrov gegeven'): a fronted object; the most agentive
+  object is the subject;
+* a verb hung as ``conj`` on the first of two coordinated subjects ('China en de VS
+  onderhandelden' parsed as China ← conj ← onderhandelden ← nsubj VS): the verb heads
+  the clause and both nouns are its subject;
+* a known name hung as ``flat`` on a common noun inside a prepositional phrase ('waarschuwde
+  Trump via Twitter China'): names are flat only with names; it is the verb's object;
 * a verb without particle followed in its clause by a bare particle word such that
   particle+verb is a verb the lexicon knows ('riep Moskou ... op'): ``compound:prt``.
 """
@@ -27,11 +37,17 @@ CLAUSE_END = {",", ";", ":", ".", "!", "?"}
 
 def repair(doc: Doc, lex: Lexicon) -> Doc:
     for tok in doc:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            _coordinated_subject(tok)
+    for tok in doc:
         if tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "PROPN"):
             _one_subject(tok)
             _active_object(tok)
+            _subject_among_objects(tok)
         if tok.pos_ == "VERB":
             _stranded_particle(tok, lex)
+        if tok.dep_ == "flat" and tok.pos_ == "PROPN":
+            _name_on_common_noun(tok, lex)
     return doc
 
 
@@ -52,6 +68,55 @@ def _one_subject(verb: Token) -> None:
         if s is not keep:
             s.dep_ = "obj"
             s.head = verb
+
+
+def _subject_among_objects(verb: Token) -> None:
+    """No subject, or a fronted common noun as subject, beside two objects."""
+    if verb.dep_ in ("acl:relcl", "xcomp", "acl") or any(
+            c.dep_ in ("aux:pass", "mark") and c.lower_ in ("te", "om", "worden") or
+            c.dep_ in ("nsubj:pass", "aux:pass", "expl") for c in verb.children):
+        return
+    if not any(c.dep_ in ("aux", "cop") for c in verb.children):
+        return
+    subjects = _arguments(verb, "nsubj")
+    objects = [o for o in _arguments(verb, "obj") if o.pos_ in ("NOUN", "PROPN", "PRON")]
+    if len(objects) < 2 or len(subjects) > 1:
+        return
+    subject = min(objects, key=lambda s: (-_agentivity(s), s.i))
+    if not subjects:
+        subject.dep_ = "nsubj"
+    elif subjects[0].pos_ == "NOUN" and _agentivity(subjects[0]) == 1 < _agentivity(subject) \
+            and subjects[0].i < verb.i:
+        subjects[0].dep_, subject.dep_ = "obj", "nsubj"
+
+
+def _name_on_common_noun(name: Token, lex: Lexicon) -> None:
+    noun = name.head
+    verb = noun.head
+    if name.text not in lex.names or noun.pos_ != "NOUN" or not noun.dep_.startswith("obl") \
+            or not any(c.dep_ == "case" for c in noun.children) or verb.pos_ != "VERB":
+        return
+    if not any(c.dep_ == "obj" for c in verb.children):
+        name.head, name.dep_ = verb, "obj"
+
+
+def _coordinated_subject(first: Token) -> None:
+    verbs = [c for c in first.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    for verb in verbs:
+        second = next((c for c in verb.children if c.dep_ == "nsubj" and first.i < c.i < verb.i), None)
+        if second is None or not any(c.dep_ == "cc" and first.i < c.i < second.i
+                                     for c in [*first.children, *second.children]):
+            continue
+        if first.head.i == first.i:
+            verb.head, verb.dep_ = verb, "ROOT"
+        else:
+            verb.head, verb.dep_ = first.head, first.dep_
+        for c in list(first.children):
+            if c.i > verb.i and c.dep_ in ("conj", "parataxis", "punct"):
+                c.head = verb
+        first.head, first.dep_ = verb, "nsubj"
+        second.head, second.dep_ = first, "conj"
+        return
 
 
 def _agentivity(tok: Token) -> int:
