@@ -12,7 +12,6 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 from functools import cache
 from typing import Iterable
 from importlib import resources
@@ -159,6 +158,13 @@ def wikidata_ids() -> dict[tuple[str, str], str]:
     return {(label, type_): qid for label, type_, qid in rows}
 
 
+def _decimal(value: float) -> str:
+    """Two decimals in xsd:decimal's canonical form ('0.5', not '0.50'): stores such as
+    Oxigraph keep only the value, and must give back the lexical form kg wrote."""
+    text = f"{value:.2f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
 def _date_literal(date: str) -> Literal:
     return Literal(date, datatype=XSD.date if len(date) == 10 else XSD.gYearMonth)
 
@@ -262,7 +268,7 @@ class GraphBuilder:
         g.add((node, kgo.evidence, Literal(rel.evidence)))
         g.add((node, kgo.charStart, Literal(rel.char_start)))
         g.add((node, kgo.charEnd, Literal(rel.char_end)))
-        g.add((node, kgo.confidence, Literal(Decimal(f"{rel.confidence:.2f}"), datatype=XSD.decimal)))
+        g.add((node, kgo.confidence, Literal(_decimal(rel.confidence), datatype=XSD.decimal)))
         g.add((node, kgo.polarity, Literal(rel.polarity)))
         g.add((node, kgo.mentions, Literal(mentions)))
         g.add((node, kgo.construction, Literal(rel.construction)))
