@@ -93,6 +93,14 @@ CASES = [
      ("Vladimir Poetin", "praises", "Angela Merkel"), "positive"),
     ("comparison with an epithet", "Merkel heeft Poetin vergeleken met een tiran.",
      ("Angela Merkel", "criticizes", "Vladimir Poetin"), "positive"),
+    ("gathering noun: guests meet one another", "Rutte had gisteren een lunch met Merkel en Macron.",
+     ("Angela Merkel", "meets", "Emmanuel Macron"), "positive"),
+    ("gathering noun: host meets guests", "Rutte had gisteren een lunch met Merkel en Macron.",
+     ("Mark Rutte", "meets", "Emmanuel Macron"), "positive"),
+    ("conversation at a place is a meeting", "Merkel sprak dinsdag in Amsterdam met Macron.",
+     ("Angela Merkel", "meets", "Emmanuel Macron"), "positive"),
+    ("conversation without a place", "Merkel sprak dinsdag met Macron over de begroting.",
+     ("Angela Merkel", "talks with", "Emmanuel Macron"), "positive"),
 ]
 
 

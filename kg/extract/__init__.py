@@ -65,10 +65,14 @@ def _relation(article: Article, offset: int, sent: Span, c: Candidate,
               entities: ArticleEntities, lex: Lexicon) -> Relation:
     tokens = clause_tokens(c.anchor)
     attributed = c.attribution.ref if c.attribution else None
+    location = clause_location(tokens, entities, lex)
+    relation = c.relation
+    if location is not None and location.type == "Place" and c.construction == "verb":
+        relation = lex.in_person.get(relation, relation)  # talking there is meeting there
     return Relation(
-        article_id=article.id, subject=c.subject.ref, relation=c.relation, object=c.object.ref,
+        article_id=article.id, subject=c.subject.ref, relation=relation, object=c.object.ref,
         polarity="negative" if c.negative else "positive", evidence=sent.text.strip(),
         char_start=offset + sent.start_char, char_end=offset + sent.end_char,
         confidence=confidence(c), construction=c.construction, about=c.about, for_=c.for_,
-        location=clause_location(tokens, entities, lex),
+        location=location,
         date=clause_date(tokens, article.date, lex), attributed_to=attributed)
