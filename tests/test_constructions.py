@@ -101,6 +101,8 @@ CASES = [
      ("Angela Merkel", "meets", "Emmanuel Macron"), "positive"),
     ("conversation without a place", "Merkel sprak dinsdag met Macron over de begroting.",
      ("Angela Merkel", "talks with", "Emmanuel Macron"), "positive"),
+    ("place phrase parsed into a name", "Vanmiddag spreekt Macron met premier Johnson in Downing Street.",
+     ("Emmanuel Macron", "meets", "Boris Johnson"), "positive"),
 ]
 
 
