@@ -87,7 +87,33 @@ CASES = [
     ("honorific between title and name",
      "De hoogste leider van Iran, ayatollah Khamenei, sprak gisteren op de televisie.",
      ("Ali Khamenei", "leads", "Iran"), "positive"),
+    ("name-calling epithet", "Premier Mark Rutte noemde Thierry Baudet gisteren een gevaarlijke populist.",
+     ("Mark Rutte", "criticizes", "Thierry Baudet"), "positive"),
+    ("praising epithet", "Poetin noemt Merkel een moedige vrouw.",
+     ("Vladimir Poetin", "praises", "Angela Merkel"), "positive"),
+    ("comparison with an epithet", "Merkel heeft Poetin vergeleken met een tiran.",
+     ("Angela Merkel", "criticizes", "Vladimir Poetin"), "positive"),
+    ("gathering noun: guests meet one another", "Rutte had gisteren een lunch met Merkel en Macron.",
+     ("Angela Merkel", "meets", "Emmanuel Macron"), "positive"),
+    ("gathering noun: host meets guests", "Rutte had gisteren een lunch met Merkel en Macron.",
+     ("Mark Rutte", "meets", "Emmanuel Macron"), "positive"),
+    ("conversation at a place is a meeting", "Merkel sprak dinsdag in Amsterdam met Macron.",
+     ("Angela Merkel", "meets", "Emmanuel Macron"), "positive"),
+    ("conversation without a place", "Merkel sprak dinsdag met Macron over de begroting.",
+     ("Angela Merkel", "talks with", "Emmanuel Macron"), "positive"),
+    ("place phrase parsed into a name", "Vanmiddag spreekt Macron met premier Johnson in Downing Street.",
+     ("Emmanuel Macron", "meets", "Boris Johnson"), "positive"),
 ]
+
+
+def test_negated_epithet_states_nothing():
+    relations = facts("Angela Merkel noemde Vladimir Poetin geen dictator.")
+    assert find(relations, "Angela Merkel", "criticizes", "Vladimir Poetin") is None
+
+
+def test_neutral_comparison_states_nothing():
+    relations = facts("Merkel vergelijkt Duitsland met Frankrijk.")
+    assert not [r for r in relations if r.relation in ("criticizes", "praises")]
 
 
 @pytest.mark.parametrize("construction, text, fact, polarity", CASES, ids=[c[0] for c in CASES])

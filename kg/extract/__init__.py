@@ -12,6 +12,7 @@ from kg.extract.attributes import title_candidates
 from kg.extract.clauses import Candidate, verb_candidates
 from kg.extract.context import clause_date, clause_location, clause_tokens
 from kg.extract.entities import ArticleEntities
+from kg.extract.epithets import epithet_candidates
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.nominal import noun_candidates
 from kg.extract.records import ArticleFacts, EntityRef, Mention, Relation
@@ -25,7 +26,7 @@ __all__ = ["extract_article", "ArticleFacts", "EntityRef", "Mention", "Relation"
 # a statement's confidence is their product (see kg.eval for the calibration table).
 CONSTRUCTION_PRIOR = {"verb": 0.85, "passive": 0.8, "light verb": 0.85, "denial": 0.75,
                       "nominal": 0.7, "title": 0.8, "apposition": 0.85, "reported": 0.7,
-                      "role phrase": 0.75, "participle": 0.75}
+                      "role phrase": 0.75, "participle": 0.75, "epithet": 0.7}
 HEDGED = 0.75  # a fact under a modal verb is wanted or planned, less often done
 SOURCE_PRIOR = {"gazetteer": 1.0, "ner": 0.9, "title": 0.95, "seat": 0.85, "people": 0.9,
                 "demonym": 0.85, "pronoun": 0.7, "description": 0.7, "home": 0.8}
@@ -50,6 +51,7 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
             for tok in sent:
                 if tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN") or tok.dep_ == "ROOT":
                     candidates += verb_candidates(tok, entities, lex)
+                    candidates += epithet_candidates(tok, entities, lex)
                 if tok.pos_ == "NOUN":
                     candidates += noun_candidates(tok, entities, lex)
             for c in candidates:
@@ -63,10 +65,14 @@ def _relation(article: Article, offset: int, sent: Span, c: Candidate,
               entities: ArticleEntities, lex: Lexicon) -> Relation:
     tokens = clause_tokens(c.anchor)
     attributed = c.attribution.ref if c.attribution else None
+    location = clause_location(tokens, entities, lex)
+    relation = c.relation
+    if location is not None and location.type == "Place" and c.construction == "verb":
+        relation = lex.in_person.get(relation, relation)  # talking there is meeting there
     return Relation(
-        article_id=article.id, subject=c.subject.ref, relation=c.relation, object=c.object.ref,
+        article_id=article.id, subject=c.subject.ref, relation=relation, object=c.object.ref,
         polarity="negative" if c.negative else "positive", evidence=sent.text.strip(),
         char_start=offset + sent.start_char, char_end=offset + sent.end_char,
         confidence=confidence(c), construction=c.construction, about=c.about, for_=c.for_,
-        location=clause_location(tokens, entities, lex),
+        location=location,
         date=clause_date(tokens, article.date, lex), attributed_to=attributed)

@@ -69,6 +69,12 @@ class Lexicon:
     evaluative: frozenset[str] = frozenset()
     honorifics: frozenset[str] = frozenset()
     place_objects: frozenset[str] = frozenset()
+    gatherings: frozenset[str] = frozenset()
+    naming_verbs: frozenset[str] = frozenset()
+    in_person: dict[str, str] = field(default_factory=dict)
+    comparison_verbs: frozenset[str] = frozenset()
+    negative_epithets: frozenset[str] = frozenset()
+    positive_epithets: frozenset[str] = frozenset()
 
 
 # English names of capitals used as places when the text means the city itself.
@@ -147,4 +153,10 @@ def lexicon() -> Lexicon:
         wish_verbs=frozenset(lang["wish_verbs"]), pair_words=frozenset(lang["pair_words"]),
         speculative=frozenset(lang["speculative"]), evaluative=frozenset(verbs.get("evaluative", ())),
         honorifics=frozenset(lang.get("honorifics", ())),
-        place_objects=frozenset(verbs.get("place_objects", ())))
+        place_objects=frozenset(verbs.get("place_objects", ())),
+        gatherings=frozenset(verbs.get("gatherings", ())),
+        naming_verbs=frozenset(lang.get("naming_verbs", ())),
+        in_person=dict(verbs.get("in_person", {})),
+        comparison_verbs=frozenset(lang.get("comparison_verbs", ())),
+        negative_epithets=frozenset(lang.get("negative_epithets", ())),
+        positive_epithets=frozenset(lang.get("positive_epithets", ())))

@@ -81,5 +81,10 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
     if ctx.attribution is not None:
         resolved = entities.resolve(ctx.attribution)
         attribution = resolved[0] if resolved else None
+    pairs = [(s, o) for s in subjects for o in objects]
+    if frame.relation in lex.gatherings and subjects:
+        # "een lunch met Macron en de premiers van Spanje en Portugal": one gathering,
+        # so every guest meets every other guest as well as the host.
+        pairs += [(a, b) for i, a in enumerate(objects) for b in objects[i + 1:]]
     return [Candidate(s, frame.relation, o, negative, noun, "nominal", attribution)
-            for s in subjects for o in objects if s.ref != o.ref]
+            for s, o in pairs if s.ref != o.ref]

@@ -20,7 +20,10 @@ structures are impossible in UD Dutch, so each has one sensible repair:
 * a known name hung as ``flat`` on a common noun inside a prepositional phrase ('waarschuwde
   Trump via Twitter China'): names are flat only with names; it is the verb's object;
 * a verb without particle followed in its clause by a bare particle word such that
-  particle+verb is a verb the lexicon knows ('riep Moskou ... op'): ``compound:prt``.
+  particle+verb is a verb the lexicon knows ('riep Moskou ... op'): ``compound:prt``;
+* a preposition hung as ``flat`` inside a name ('met premier May in Downing Street'):
+  names have no prepositions, so it starts a phrase of the clause; its noun becomes an
+  ``obl`` of the name's verb with the preposition as ``case``.
 """
 
 from __future__ import annotations
@@ -48,7 +51,29 @@ def repair(doc: Doc, lex: Lexicon) -> Doc:
             _stranded_particle(tok, lex)
         if tok.dep_ == "flat" and tok.pos_ == "PROPN":
             _name_on_common_noun(tok, lex)
+        if tok.dep_ == "flat" and tok.pos_ == "ADP":
+            _preposition_in_name(tok, lex)
     return doc
+
+
+def _preposition_in_name(prep: Token, lex: Lexicon) -> None:
+    name = prep.head
+    rest = [t for t in name.doc[prep.i + 1:] if t.head == name and t.dep_ == "flat"]
+    verb = name
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if prep.lower_ not in lex.location_prepositions or not rest or rest[0].i != prep.i + 1 \
+            or rest[0].pos_ != "PROPN" or verb.pos_ not in ("VERB", "AUX"):
+        return
+    noun = rest[0]
+    noun.head, noun.dep_ = verb, "obl"
+    prep.head, prep.dep_ = noun, "case"
+    for i, t in enumerate(rest[1:], start=1):
+        if t.i != noun.i + i:
+            break
+        t.head = noun  # 'Downing Street': the rest of the place name
 
 
 def _arguments(verb: Token, dep: str) -> list[Token]:

@@ -1,0 +1,63 @@
+"""Evaluation by epithet: naming or judging an actor with a loaded word.
+
+``Trump noemde de burgemeester een loser`` → Trump criticizes the mayor;
+``hij vindt haar een moedige vrouw`` → praises; ``X vergeleek Y met een dictator`` →
+criticizes. No criticism verb is used: the sentiment lies in the predicate, so the
+evaluative words are data (``language.toml``: negative_epithets, positive_epithets).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.clauses import Candidate, _core_arguments, _subjects, with_case
+from kg.extract.context import dependents, negated, surroundings, verb_lemmas
+from kg.extract.entities import ArticleEntities, Resolved
+from kg.extract.lexicon import Lexicon
+
+PREDICATE_DEPS = ("obj", "xcomp", "obl", "nmod", "advmod", "amod")
+
+
+def epithet_relation(phrase: Token, lex: Lexicon) -> str | None:
+    """'criticizes' or 'praises' when the phrase holds an evaluative word; a negated
+    epithet ('geen loser') says nothing either way."""
+    words = [t for t in phrase.subtree if t.dep_ not in ("acl:relcl", "acl")]
+    if any(t.lower_ in lex.negation for t in words):
+        return None
+    lowers = [t.lower_ for t in words] + [t.lemma_.lower() for t in words]
+    bigrams = {f"{a.lower_} {b.lower_}" for a, b in zip(words, words[1:])}
+    if any(w in lex.negative_epithets for w in lowers) or bigrams & lex.negative_epithets:
+        return "criticizes"
+    if any(w in lex.positive_epithets for w in lowers) or bigrams & lex.positive_epithets:
+        return "praises"
+    return None
+
+
+def epithet_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
+    """'noemen'/'vinden' with an actor and an evaluative predicate; 'vergelijken met'
+    an evaluative noun."""
+    lemmas = set(verb_lemmas(verb)) | {verb.lemma_.lower()}
+    if lemmas & lex.naming_verbs:
+        slots = [c for c in verb.children if c.dep_ in PREDICATE_DEPS]
+    elif lemmas & lex.comparison_verbs:
+        # The compared actor is the object (or the second core argument of a
+        # mislabelled verb-second clause); 'met X' may hang on it or on the verb.
+        core = _core_arguments(verb)
+        compared = dependents(verb, "obj") or core[1:2]
+        slots = compared + [m for h in [verb, *compared] for m in with_case(h, ("met",))]
+    else:
+        return []
+    actors, relation = [], None
+    for slot in slots:
+        found = entities.resolve(slot) if slot.dep_ in ("obj", "nsubj") else []
+        if found and not actors:
+            actors = found
+        elif not found and relation is None:
+            relation = epithet_relation(slot, lex)
+    if relation is None or not actors:
+        return []
+    ctx = surroundings(verb, lex)
+    subjects = _subjects(verb, ctx, entities, lex)
+    negative = ctx.negative != negated(verb, lex)
+    return [Candidate(s, relation, o, negative, verb, "epithet")
+            for s in subjects for o in actors if s.ref != o.ref]
