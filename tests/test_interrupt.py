@@ -17,6 +17,12 @@ EXTRA = ["Het kabinet zal de kwestie op {n} mei opnieuw bespreken.",
          "De minister sprak {n} minuten met de pers."]
 
 
+def _default_sigint() -> None:
+    """A process started in the background by a shell inherits SIGINT ignored (POSIX), and
+    Python then never raises KeyboardInterrupt: give the build the terminal's default."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture(scope="module")
 def previous(tmp_path_factory):
     """A finished build of the seeds: its out folder and the bytes of both exports."""
@@ -45,7 +51,7 @@ def test_interrupted_build_keeps_previous_exports(previous, corpus, sig):
     out, before = previous
     proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--quiet"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONWARNINGS": "ignore"})
+                            env={**os.environ, "PYTHONWARNINGS": "ignore"}, preexec_fn=_default_sigint)
     time.sleep(1.5)
     assert proc.poll() is None, f"build ended before the signal: {proc.communicate()}"
     proc.send_signal(sig)
