@@ -196,10 +196,19 @@ def oxigraph_result(answer, max_rows: int | None = None) -> Result:
     names = [v.value for v in answer.variables]
     result.vars = [Variable(n) for n in names]
     rows = []
+    converted: dict = {}  # labels, IRIs and relation names repeat across rows: convert once
+
+    def term(value):
+        out = converted.get(value)
+        if out is None:
+            out = converted[value] = to_rdflib(value)
+        return out
+
     for i, solution in enumerate(answer):
         if max_rows is not None and i >= max_rows:
             break
-        rows.append({Variable(n): to_rdflib(solution[n]) for n in names if solution[n] is not None})
+        values = [solution[n] for n in names]
+        rows.append({var: term(v) for var, v in zip(result.vars, values) if v is not None})
     result.bindings = rows
     return result
 
