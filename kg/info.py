@@ -55,8 +55,25 @@ def pipeline_lines(model: str | None) -> list[str]:
     return lines
 
 
+def cache_line() -> str:
+    """Where parsed articles are cached and how many (read without changing the file)."""
+    import sqlite3
+
+    from kg.cache import FILE_NAME, default_cache_dir
+
+    path = default_cache_dir() / FILE_NAME
+    if not path.exists():
+        return f"cache: {path} (empty)"
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+            n = db.execute("SELECT COUNT(*) FROM facts").fetchone()[0]
+    except sqlite3.Error:
+        return f"cache: {path} (unreadable: the next build starts it again)"
+    return f"cache: {path} ({n} parsed articles, {path.stat().st_size / 1e6:.1f} MB)"
+
+
 def info_lines(graph_path: Path, model: str | None = None) -> list[str]:
-    lines = [f"kg {__version__}", *pipeline_lines(model)]
+    lines = [f"kg {__version__}", *pipeline_lines(model), cache_line()]
     if graph_path.exists():
         from kg.query import load_graph
         g = load_graph(graph_path)

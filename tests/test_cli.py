@@ -128,6 +128,8 @@ def test_info_names_the_pipeline_and_counts(seeds_build):
     assert (model_dir / "config.cfg").exists() and model_dir.is_absolute()
     assert "pipeline: nl_kg_news" in out and "dep_las" in out
     assert "articles: 5" in out and "statements:" in out
+    cache = next(l for l in out.splitlines() if l.startswith("cache:"))
+    assert os.environ["KG_CACHE_DIR"] in cache and "parsed articles" in cache
 
 
 def test_default_pipeline_loads_with_spacy_after_import_kg():
