@@ -256,6 +256,23 @@ def options(nodes: int, edges: int) -> dict:
     }
 
 
+#: Above this many actors the page shows the best-connected ones: a browser still lays out
+#: 2,000 nodes and 5,000 edges in about 2 s (bench/view.py), and ten times that never settles.
+MAX_ACTORS = 2_000
+
+
+def best_connected(entities: dict[str, Entity], facts: list[Fact], sizes: dict[str, float]
+                   ) -> tuple[dict[str, Entity], list[Fact], str]:
+    """The MAX_ACTORS best-ranked actors (PageRank, ties by IRI), the facts among them,
+    and a note saying what was left out (all of it stays in the Turtle)."""
+    ranked = sorted(entities, key=lambda iri: (-sizes[iri], iri))[:MAX_ACTORS]
+    kept = {iri: entities[iri] for iri in ranked}
+    shown = [f for f in facts if f.subject in kept and f.object in kept]
+    note = (f"Showing the {len(kept):,} best-connected of {len(entities):,} actors and the "
+            f"{len(shown):,} facts among them ({len(facts):,} in all); query kg.ttl for the rest.")
+    return kept, shown, note
+
+
 def render(graph: Graph, kgo: str, heading: str = "kg: Dutch news knowledge graph") -> str:
     """The HTML page for ``graph`` (whose ontology namespace is ``kgo``)."""
     facts = read_facts(graph, kgo)
@@ -271,6 +288,9 @@ def render(graph: Graph, kgo: str, heading: str = "kg: Dutch news knowledge grap
         for iri in dict.fromkeys(f.entities):
             involved[iri].append(f)
     sizes = node_sizes(entities, facts)
+    note = ""
+    if len(entities) > MAX_ACTORS:
+        entities, facts, note = best_connected(entities, facts, sizes)
     bends = parallel_bends(facts)
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
@@ -281,6 +301,7 @@ def render(graph: Graph, kgo: str, heading: str = "kg: Dutch news knowledge grap
     net.templateEnv.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
     net.templateEnv.globals["kg"] = {
         "heading": heading,
+        "note": note,
         "types": [(t, colour, symbol) for t, (colour, _, symbol) in TYPE_STYLE.items()],
         "families": [(label, colour) for label, colour in FAMILIES.values()],
     }

@@ -286,3 +286,34 @@ def test_a_larger_graph_becomes_still(chromium, tmp_path, size):
     assert moved is False
     assert_quiet(page, seen, html)
     page.close()
+
+
+def test_a_graph_beyond_the_actor_limit_shows_its_best_connected_actors(chromium, tmp_path, monkeypatch):
+    """Above kg.view.MAX_ACTORS the page keeps the best-ranked actors and the facts among
+    them, and says so; the hub actor is always kept."""
+    import importlib.util
+
+    import kg.view
+
+    spec = importlib.util.spec_from_file_location("bench_view", Path(__file__).parent.parent / "bench" / "view.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    builder = bench.corpus(300, 700)
+    graph = builder.build()
+    monkeypatch.setattr(kg.view, "MAX_ACTORS", 100)
+    html = tmp_path / "capped.html"
+    html.write_text(render(graph, str(builder.ns.kgo)), encoding="utf-8")
+    page, seen = open_view(chromium, html)
+    nodes, ends = page.evaluate("[nodes.getIds(), edges.get().map(e => [e.from, e.to])]")
+    assert len(nodes) == 100 and all(a in nodes and b in nodes for a, b in ends)
+    note = page.text_content("#kg-note")
+    assert note.startswith("Showing the 100 best-connected of 300 actors") and f"{len(ends)} facts among them" in note
+    degree = {}
+    for st in graph.subjects(URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                             URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement")):
+        for p in ("subject", "object"):
+            e = str(graph.value(st, URIRef(f"http://www.w3.org/1999/02/22-rdf-syntax-ns#{p}")))
+            degree[e] = degree.get(e, 0) + 1
+    assert max(degree, key=degree.get) in nodes
+    assert_quiet(page, seen, html)
+    page.close()
