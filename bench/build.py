@@ -99,15 +99,15 @@ def peak_rss_mb() -> dict[str, float]:
 
 
 def step_bare(corpus: Path, n_process: int) -> dict:
+    """``kg.nlp.parse`` alone: spaCy's own ``nlp.pipe(n_process=…)`` over the paragraphs
+    kg parses, with the pipes kg keeps, and no extraction."""
     from kg.ingest import read_corpus
-    from kg.nlp import NEEDED_PIPES, load_pipeline, paragraphs
+    from kg.nlp import load_pipeline, parse
 
-    texts = [t for a in read_corpus([corpus]).articles for _, t in paragraphs(a)]
+    articles = read_corpus([corpus]).articles
     t0 = time.perf_counter()
-    nlp = load_pipeline()
-    disabled = [p for p in nlp.pipe_names if p not in NEEDED_PIPES]
-    words = sum(sum(not t.is_space for t in doc) for doc in
-                nlp.pipe(texts, batch_size=64, disable=disabled, n_process=n_process))
+    words = sum(sum(not t.is_space for t in p.doc) for _, paragraphs in
+                parse(load_pipeline(), articles, n_process=n_process) for p in paragraphs)
     seconds = time.perf_counter() - t0
     return {"words": words, "seconds": round(seconds, 2), "words_per_s": round(words / seconds),
             **peak_rss_mb()}

@@ -28,6 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import pyoxigraph as ox  # noqa: E402
+
 from kg.query import load_graph, load_store, named_queries, run, run_oxigraph  # noqa: E402
 from kg.store import oxigraph_turtle  # noqa: E402
 import synthetic  # noqa: E402
@@ -107,8 +109,7 @@ def bench(triples: int, runs: int, work: Path, limit: float) -> dict:
         out["queries"][name] = {"rdflib": summary(t_rdf, limit), "oxigraph": summary(t_ox),
                                 "rows": len(a_ox), "same": None if a_rdf is None else a_ox == a_rdf}
     t_rdf, _ = timed(lambda: g.serialize(format="turtle"), 1)
-    t_ox, _ = timed(lambda: store.dump(format=__import__("pyoxigraph").RdfFormat.TURTLE,
-                                       from_graph=__import__("pyoxigraph").DefaultGraph()), 1)
+    t_ox, _ = timed(lambda: store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph()), 1)
     out["serialise_s"] = {"rdflib": round(t_rdf[0], 2), "oxigraph": round(t_ox[0], 2)}
     return out
 

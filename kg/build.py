@@ -15,7 +15,7 @@ from kg.export import parse_formats, serialisations, write_all
 from kg.extract.records import ArticleFacts
 from kg.bulk import remove_stale_shards, shard_files
 from kg.graph import EntityRefs, GraphBuilder, Namespaces, entity_refs
-from kg.ingest import Article, Corpus, InputError, read_corpus
+from kg.ingest import Corpus, InputError, read_corpus
 from kg.nlp import pipeline_fingerprint
 from kg.view import render
 from kg.workers import run_batches
@@ -92,7 +92,7 @@ def article_facts(corpus: Corpus, options: BuildOptions, progress=None, cache=No
     missing = []
     with clock.stage("cache"):
         for article in corpus.articles:
-            if cache and (facts := cache.get(article)) is not None:
+            if cache and options.use_cache and (facts := cache.get(article)) is not None:
                 found[article.id] = facts
                 if progress:
                     progress(article)
@@ -173,8 +173,7 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None
     with clock.stage("cache"):
         cache = open_cache(options)
     try:
-        graph, ns = build_graph(corpus, options, progress,
-                                cache if options.use_cache else _WriteOnly(cache), clock)
+        graph, ns = build_graph(corpus, options, progress, cache, clock)
     finally:
         with clock.stage("cache"):
             cache.close()
@@ -198,15 +197,3 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None
                        clock.seconds, parsed=len(corpus.articles) - cache.hits,
                        cached=cache.hits)
 
-
-class _WriteOnly:
-    """A cache that never answers (``--no-cache``) but still stores what is parsed."""
-
-    def __init__(self, cache: FactCache):
-        self._cache = cache
-
-    def get(self, article: Article) -> None:
-        return None
-
-    def put(self, article: Article, facts: ArticleFacts) -> None:
-        self._cache.put(article, facts)

@@ -16,7 +16,7 @@ import operator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Iterator
 
-from kg.extract.records import ArticleFacts, EntityRef
+from kg.extract.records import EntityRef
 from kg.graph import EntityRefs, canonical_entities, entity_refs
 from kg.ingest import Article
 
@@ -104,7 +104,3 @@ def dask_article_facts(articles: list[Article], model: str | None, scheduler: st
         if refs is None:
             return batch_results, EntityRefs(), {}
         return batch_results, refs.result(), canon.result()
-
-
-def facts_of(results: list[BatchResult]) -> list[ArticleFacts]:
-    return [f for r in results for f in r.facts]

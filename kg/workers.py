@@ -13,7 +13,7 @@ import signal
 import time
 from dataclasses import dataclass
 from functools import partial
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from kg.extract import extract_article
 from kg.extract.records import ArticleFacts
@@ -80,8 +80,3 @@ def run_batches(articles: list[Article], model: str | None = None, n_process: in
     finally:
         pool.terminate()
         pool.join()
-
-
-def facts_in_order(results: Iterable[BatchResult]) -> Iterator[ArticleFacts]:
-    for result in results:
-        yield from result.facts
