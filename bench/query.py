@@ -4,8 +4,9 @@ Synthetic graphs shaped like kg's (bench/synthetic.py) of about 100k and 1M trip
 are written as Turtle, then loaded by each backend as ``kg query --store`` does
 (rdflib ``Graph.parse``; pyoxigraph ``Store.bulk_load``). Every named query in
 queries/ runs several times on each (parameters bound to the busiest actor and the
-first article); the answers must be the same rows. Serialisation: each backend writes
-its own store as Turtle.
+first article) as ``kg query --format csv`` runs it: the query and its CSV answer
+(rdflib's writer; Oxigraph's own). Both answers must hold the same rows. Serialisation:
+each backend writes its own store as Turtle.
 
     python bench/query.py                      # 100k and 1M triples
     python bench/query.py --triples 100000 --runs 5
@@ -16,6 +17,8 @@ Results go to ``bench/results/query.json`` and a table to stdout.
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 import signal
 import statistics
@@ -30,7 +33,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import pyoxigraph as ox  # noqa: E402
 
-from kg.query import load_graph, load_store, named_queries, run, run_oxigraph  # noqa: E402
+from kg.query import (format_oxigraph, format_result, load_graph, load_store,  # noqa: E402
+                      named_queries, query_oxigraph, run)
 from kg.store import oxigraph_turtle  # noqa: E402
 import synthetic  # noqa: E402
 
@@ -68,12 +72,9 @@ def timed(fn, runs: int, slow: float | None = None, limit: float | None = None
     return times, value
 
 
-def rows(result) -> list[tuple]:
-    if result.type == "ASK":
-        return [(result.askAnswer,)]
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return sorted(tuple(map(str, t)) for t in result.graph)
-    return sorted(tuple("" if v is None else str(v) for v in row) for row in result)
+def rows(answer: str) -> list[tuple]:
+    """The rows of a CSV answer, sorted (the engines may order ties differently)."""
+    return sorted(map(tuple, csv.reader(io.StringIO(answer))))
 
 
 def summary(times: list[float], limit: float | None = None) -> dict:
@@ -103,11 +104,13 @@ def bench(triples: int, runs: int, work: Path, limit: float) -> dict:
     for name, file in named_queries().items():
         text = file.read_text("utf-8")
         p = params.get(name, {})
-        # rows() reads every answer: rdflib evaluates lazily, so this is part of the time.
-        t_ox, a_ox = timed(lambda: rows(run_oxigraph(store, text, p)), runs)
-        t_rdf, a_rdf = timed(lambda: rows(run(g, text, p)), runs, slow=SLOW_SECONDS, limit=limit)
+        # Both answers are read whole: rdflib and Oxigraph evaluate lazily.
+        t_ox, a_ox = timed(lambda: format_oxigraph(query_oxigraph(store, text, p), "csv"), runs)
+        t_rdf, a_rdf = timed(lambda: format_result(run(g, text, p), "csv"), runs,
+                             slow=SLOW_SECONDS, limit=limit)
+        same = None if a_rdf is None else rows(a_ox) == rows(a_rdf)
         out["queries"][name] = {"rdflib": summary(t_rdf, limit), "oxigraph": summary(t_ox),
-                                "rows": len(a_ox), "same": None if a_rdf is None else a_ox == a_rdf}
+                                "rows": len(rows(a_ox)) - 1, "same": same}
     t_rdf, _ = timed(lambda: g.serialize(format="turtle"), 1)
     t_ox, _ = timed(lambda: store.dump(format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph()), 1)
     out["serialise_s"] = {"rdflib": round(t_rdf[0], 2), "oxigraph": round(t_ox[0], 2)}

@@ -144,8 +144,8 @@ def cmd_build(args) -> int:
 
 
 def cmd_query(args) -> int:
-    from kg.query import (QueryError, format_result, load_graph, load_store, resolve_query, run,
-                          run_oxigraph)
+    from kg.query import (QueryError, format_oxigraph, format_result, load_graph, load_store,
+                          query_oxigraph, resolve_query, run)
     from kg.store import oxigraph_for_file
 
     params = {}
@@ -159,10 +159,10 @@ def cmd_query(args) -> int:
     if unknown:
         raise QueryError(f"--param {unknown[0]}: the query has no variable ?{unknown[0]}")
     if oxigraph_for_file(args.store, args.graph):
-        result = run_oxigraph(load_store(args.graph), text, params)
+        answer = query_oxigraph(load_store(args.graph), text, params)
+        sys.stdout.write(format_oxigraph(answer, args.format))
     else:
-        result = run(load_graph(args.graph), text, params)
-    sys.stdout.write(format_result(result, args.format))
+        sys.stdout.write(format_result(run(load_graph(args.graph), text, params), args.format))
     return 0
 
 

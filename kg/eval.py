@@ -41,6 +41,18 @@ SELECT ?st ?id ?rel ?pol ?ev ?construction
 """
 
 
+ACTOR_NAMES = """
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX schema: <http://schema.org/>
+SELECT DISTINCT ?e ?name ?label ?person WHERE {
+  ?e a ?t . FILTER(STRSTARTS(STR(?t), "http://schema.org/") && ?t != schema:NewsArticle)
+  { ?e rdfs:label ?name BIND(true AS ?label) } UNION { ?e skos:altLabel ?name BIND(false AS ?label) }
+  BIND(EXISTS { ?e a schema:Person } AS ?person)
+}
+"""
+
+
 class GoldError(Exception):
     pass
 
@@ -103,6 +115,8 @@ class EvalResult:
     missed: list[GoldFact] = field(default_factory=list)
     spurious: list[GraphFact] = field(default_factory=list)
     matched: list[GraphFact] = field(default_factory=list)
+    actors: int = 0
+    duplicates: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def core_recall(self) -> float:
@@ -177,8 +191,33 @@ def evaluate(gold: list[GoldFact], graph: Graph) -> EvalResult:
         overall.fp += 1
         per_relation[f.relation].fp += 1
     matched = [f for f in facts if f.iri in used]
+    actors, duplicates = duplicate_actors(graph)
     return EvalResult(overall, dict(sorted(per_relation.items())), core_found, core_total,
-                      missed, spurious, matched)
+                      missed, spurious, matched, actors, duplicates)
+
+
+def duplicate_actors(graph: Graph) -> tuple[int, dict[str, list[str]]]:
+    """The number of actors, and each name (label or alias, compared as ``kg eval``
+    compares names) that more than one actor carries, or that one actor carries and
+    another person's name ends in: candidates for a missed merge."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, set[str]] = defaultdict(set)    # person labels
+    surnames: dict[str, set[str]] = defaultdict(set)  # the word-final parts of person labels
+    actors = set()
+    for row in graph.query(ACTOR_NAMES):
+        actors.add(str(row.e))
+        name = norm(str(row.name))
+        holders[name].add(str(row.e))
+        if row.person.toPython() and row.label.toPython():
+            labels[name].add(str(row.e))
+            words = name.split()
+            for i in range(1, len(words)):
+                surnames[" ".join(words[i:])].add(str(row.e))
+    for name, iris in labels.items():  # "Blok" left apart from "Stef Blok"
+        if surnames.get(name, iris) - iris:
+            holders[name] |= iris | surnames[name]
+    return len(actors), {name: sorted(iris) for name, iris in sorted(holders.items())
+                         if len(iris) > 1}
 
 
 def _by_construction(result: EvalResult) -> dict[str, tuple[int, int]]:
@@ -195,7 +234,9 @@ def report(result: EvalResult, errors: bool = False) -> str:
     o = result.overall
     lines = [f"precision {o.precision:.3f}  recall {o.recall:.3f}  F1 {o.f1:.3f}  "
              f"core recall {result.core_recall:.3f} ({result.core_found}/{result.core_total})  "
-             f"[tp {o.tp} fp {o.fp} fn {o.fn}]", "", f"{'relation':<20} {'P':>6} {'R':>6} {'F1':>6}  tp  fp  fn"]
+             f"[tp {o.tp} fp {o.fp} fn {o.fn}]",
+             f"actors {result.actors}, names shared by more than one actor {len(result.duplicates)}",
+             "", f"{'relation':<20} {'P':>6} {'R':>6} {'F1':>6}  tp  fp  fn"]
     for rel, s in result.per_relation.items():
         lines.append(f"{rel:<20} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:3d} {s.fp:3d} {s.fn:3d}")
     if errors:
@@ -207,4 +248,6 @@ def report(result: EvalResult, errors: bool = False) -> str:
         lines += ["", "spurious (statements not in gold):"]
         lines += [f"  {f.article}\t{min(f.subject_names)} —{f.relation}→ {min(f.object_names)} "
                   f"({f.polarity}, {f.construction})" for f in result.spurious]
+        lines += ["", "names shared by more than one actor (a missed merge, or two actors with one name):"]
+        lines += [f"  {name}\t{' '.join(iris)}" for name, iris in result.duplicates.items()]
     return "\n".join(lines) + "\n"

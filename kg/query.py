@@ -91,12 +91,12 @@ def _cell(value) -> str:
 
 
 def format_result(result: Result, fmt: str) -> str:
+    if result.type in ("CONSTRUCT", "DESCRIBE"):  # a graph: JSON-LD for json, else Turtle
+        return result.serialize(format="json-ld" if fmt == "json" else "turtle").decode("utf-8")
     if fmt == "json":
         return result.serialize(format="json").decode("utf-8")
     if result.type == "ASK":
         return ("true" if result.askAnswer else "false") + "\n"
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        return result.serialize(format="turtle").decode("utf-8")
     if fmt == "csv":
         buf = io.BytesIO()
         result.serialize(buf, format="csv")
@@ -163,16 +163,42 @@ def load_store(path: Path):
     return store
 
 
-def run_oxigraph(store, text: str, params: dict[str, str] | None = None) -> Result:
+def query_oxigraph(store, text: str, params: dict[str, str] | None = None):
     """Run ``text`` on a pyoxigraph Store (default graph = union of all graphs), binding
     ``params`` as an inline VALUES block (Oxigraph's own substitutions accept only
-    projected variables); returns an rdflib Result, formatted like ``run``'s."""
+    projected variables); returns Oxigraph's own answer, read lazily."""
     try:
-        answer = store.query(with_values(text, params or {}), use_default_graph_as_union=True)
-        return oxigraph_result(answer)
+        return store.query(with_values(text, params or {}), use_default_graph_as_union=True)
     except (SyntaxError, ValueError, OSError, RuntimeError) as err:
-        message = str(err).splitlines()[0] if str(err) else err.__class__.__name__
-        raise QueryError(f"query failed: {message}") from None
+        raise _failed(err) from None
+
+
+def run_oxigraph(store, text: str, params: dict[str, str] | None = None) -> Result:
+    """``query_oxigraph`` with the answer as an rdflib Result, formatted like ``run``'s."""
+    try:
+        return oxigraph_result(query_oxigraph(store, text, params))
+    except (ValueError, OSError, RuntimeError) as err:  # raised while rows are read
+        raise _failed(err) from None
+
+
+def format_oxigraph(answer, fmt: str) -> str:
+    """An Oxigraph answer in ``format_result``'s formats. CSV and JSON solutions are
+    written by Oxigraph itself (the same SPARQL 1.1 results documents rdflib writes, made
+    without converting every term to rdflib first: the bulk of the time on large answers)."""
+    import pyoxigraph as ox
+
+    try:
+        if isinstance(answer, ox.QuerySolutions) and fmt in ("csv", "json"):
+            kind = ox.QueryResultsFormat.CSV if fmt == "csv" else ox.QueryResultsFormat.JSON
+            return answer.serialize(format=kind).decode("utf-8")
+        return format_result(oxigraph_result(answer), fmt)
+    except (ValueError, OSError, RuntimeError) as err:
+        raise _failed(err) from None
+
+
+def _failed(err: Exception) -> QueryError:
+    message = str(err).splitlines()[0] if str(err) else err.__class__.__name__
+    return QueryError(f"query failed: {message}")
 
 
 def oxigraph_result(answer, max_rows: int | None = None) -> Result:

@@ -1,0 +1,31 @@
+"""kg eval's merge check: actors that share a name are counted and listed."""
+
+from rdflib import Graph
+
+from kg.eval import duplicate_actors
+
+TURTLE = """
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix schema: <http://schema.org/> .
+@prefix ent: <https://example.org/kg/entity/> .
+
+ent:United_States a schema:Country ; rdfs:label "United States"@en ; skos:altLabel "VS"@nl, "Amerika"@nl .
+ent:Amerika a schema:Country ; rdfs:label "amerika" .
+ent:Stef_Blok a schema:Person ; rdfs:label "Stef Blok" .
+ent:Blok a schema:Person ; rdfs:label "Blok" .
+ent:Donald_Trump a schema:Person ; rdfs:label "Donald Trump" ; skos:altLabel "Trump" .
+ent:Melania_Trump a schema:Person ; rdfs:label "Melania Trump" .
+ent:Article a schema:NewsArticle ; rdfs:label "Amerika" .
+"""
+
+
+def test_duplicate_actors_by_shared_name_and_by_surname():
+    graph = Graph().parse(data=TURTLE, format="turtle")
+    actors, duplicates = duplicate_actors(graph)
+    ent = "https://example.org/kg/entity/"
+    assert actors == 6  # the article is not an actor
+    assert duplicates == {
+        "amerika": [ent + "Amerika", ent + "United_States"],  # case- and accent-insensitive
+        "blok": [ent + "Blok", ent + "Stef_Blok"],            # a surname alone beside the full name
+    }  # "Trump" is Donald Trump's alias, not a person of its own: Melania Trump is no duplicate
