@@ -26,18 +26,19 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?st ?id ?rel ?pol ?ev ?construction
+SELECT ?st ?id ?rel ?pol ?ev ?construction ?conf
        (GROUP_CONCAT(DISTINCT ?sn; separator="\\u001f") AS ?snames)
        (GROUP_CONCAT(DISTINCT ?on; separator="\\u001f") AS ?onames) WHERE {
   ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
       prov:wasDerivedFrom ?a ; ?polp ?pol ; ?evp ?ev .
   FILTER(STRENDS(STR(?polp), "polarity") && STRENDS(STR(?evp), "evidence"))
   OPTIONAL { ?st ?cp ?construction FILTER(STRENDS(STR(?cp), "construction")) }
+  OPTIONAL { ?st ?fp ?conf FILTER(STRENDS(STR(?fp), "confidence")) }
   ?a dcterms:identifier ?id .
   ?p rdfs:label ?rel FILTER(lang(?rel) = "en")
   { ?s rdfs:label ?sn } UNION { ?s skos:altLabel ?sn }
   { ?o rdfs:label ?on } UNION { ?o skos:altLabel ?on }
-} GROUP BY ?st ?id ?rel ?pol ?ev ?construction
+} GROUP BY ?st ?id ?rel ?pol ?ev ?construction ?conf
 """
 
 
@@ -84,6 +85,7 @@ class GraphFact:
     object_names: frozenset[str]
     evidence: str
     construction: str
+    confidence: float | None = None
 
 
 @dataclass
@@ -151,7 +153,8 @@ def graph_facts(graph: Graph) -> list[GraphFact]:
     return [GraphFact(str(r.st), str(r.id), str(r.rel), str(r.pol),
                       frozenset(norm(x) for x in str(r.snames).split("\x1f")),
                       frozenset(norm(x) for x in str(r.onames).split("\x1f")),
-                      str(r.ev), str(r.construction or ""))
+                      str(r.ev), str(r.construction or ""),
+                      None if r.conf is None else float(r.conf))
             for r in graph.query(STATEMENTS)]
 
 
@@ -230,6 +233,30 @@ def _by_construction(result: EvalResult) -> dict[str, tuple[int, int]]:
     return {k: (v[0], v[1]) for k, v in table.items()}
 
 
+#: Lower edges of the confidence bins in the calibration table.
+CONFIDENCE_BINS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+def calibration(result: EvalResult) -> list[tuple[str, int, float, float]]:
+    """Per confidence bin: statements, their mean confidence and the share that gold
+    confirms. A calibrated score has the two close (only gold articles count)."""
+    bins: dict[float, list[tuple[float, bool]]] = defaultdict(list)
+    for facts, correct in ((result.matched, True), (result.spurious, False)):
+        for f in facts:
+            if f.confidence is not None:
+                edge = max(b for b in CONFIDENCE_BINS if b <= f.confidence)
+                bins[edge].append((f.confidence, correct))
+    rows = []
+    for i, edge in enumerate(CONFIDENCE_BINS):
+        if bins[edge]:
+            top = CONFIDENCE_BINS[i + 1] if i + 1 < len(CONFIDENCE_BINS) else 1.0
+            scores = bins[edge]
+            rows.append((f"{edge:.1f}–{top:.1f}", len(scores),
+                         sum(c for c, _ in scores) / len(scores),
+                         sum(ok for _, ok in scores) / len(scores)))
+    return rows
+
+
 def report(result: EvalResult, errors: bool = False) -> str:
     o = result.overall
     lines = [f"precision {o.precision:.3f}  recall {o.recall:.3f}  F1 {o.f1:.3f}  "
@@ -243,6 +270,9 @@ def report(result: EvalResult, errors: bool = False) -> str:
         lines += ["", f"{'construction':<20} {'P':>6}  tp  fp"]
         for name, (tp, fp) in sorted(_by_construction(result).items()):
             lines.append(f"{name or '?':<20} {tp / (tp + fp) if tp + fp else 0:6.3f} {tp:3d} {fp:3d}")
+        lines += ["", f"{'confidence':<20} {'n':>4} {'mean':>6} {'correct':>8}"]
+        for label, n, mean, share in calibration(result):
+            lines.append(f"{label:<20} {n:4d} {mean:6.2f} {share:8.2f}")
         lines += ["", "missed (gold facts not found):"]
         lines += [f"  {g.article}\t{g.subject} —{g.relation}→ {g.object} ({g.polarity})" for g in result.missed]
         lines += ["", "spurious (statements not in gold):"]

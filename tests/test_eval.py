@@ -29,3 +29,16 @@ def test_duplicate_actors_by_shared_name_and_by_surname():
         "amerika": [ent + "Amerika", ent + "United_States"],  # case- and accent-insensitive
         "blok": [ent + "Blok", ent + "Stef_Blok"],            # a surname alone beside the full name
     }  # "Trump" is Donald Trump's alias, not a person of its own: Melania Trump is no duplicate
+
+
+def test_calibration_table_bins_statements_by_confidence():
+    from kg.eval import EvalResult, GraphFact, Score, calibration
+
+    def fact(conf: float) -> GraphFact:
+        return GraphFact(f"s{conf}", "a", "meets", "positive", frozenset(), frozenset(), "", "verb", conf)
+
+    result = EvalResult(Score(), {}, 0, 0, matched=[fact(0.62), fact(0.68), fact(0.95)],
+                        spurious=[fact(0.64), fact(0.3)])
+    assert calibration(result) == [("0.0–0.5", 1, 0.3, 0.0),
+                                   ("0.6–0.7", 3, (0.62 + 0.68 + 0.64) / 3, 2 / 3),
+                                   ("0.9–1.0", 1, 0.95, 1.0)]
