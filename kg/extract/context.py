@@ -50,10 +50,13 @@ def verb_lemmas(verb: Token) -> tuple[str, ...]:
 
 def _from_stem(stem: str) -> list[str]:
     """Infinitives a bare stem a lemmatizer returned may stand for: 'wijs' → 'wijzen',
-    'leef' → 'leven', 'neem' → 'nemen', 'zet' → 'zetten' (Dutch spelling rules)."""
+    'leef' → 'leven', 'neem' → 'nemen', 'zet' → 'zetten' (Dutch spelling rules), and
+    the third person of a verb in -aan/-oen/-ien ('staat' → 'staan')."""
     if len(stem) < 2 or stem.endswith("en") or not stem.isalpha() or stem[-1] in "aeiou":
         return []
     out = [stem + "en"]
+    if stem[-1] == "t" and stem[-3:-1] in ("aa", "oe", "ie"):
+        out.append(stem[:-1] + "n")  # 'staat' → 'staan', 'doet' → 'doen' (monosyllabic verbs)
     voiced = {"s": "z", "f": "v"}.get(stem[-1])
     if voiced:
         out.append(stem[:-1] + voiced + "en")

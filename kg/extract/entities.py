@@ -53,6 +53,7 @@ class ArticleEntities:
     mentions: list[Mention] = field(default_factory=list)
     recent: list[EntityRef] = field(default_factory=list)
     people: dict[str, EntityRef] = field(default_factory=dict)   # surname → person
+    first_words: dict[str, set[EntityRef]] = field(default_factory=dict)  # 'Wang' → {Wang Huiyao}
     titles: dict[EntityRef, tuple[str, EntityRef | None]] = field(default_factory=dict)
     by_token: dict[int, TokenMention] = field(default_factory=dict)
 
@@ -105,10 +106,12 @@ class ArticleEntities:
                     taken[k] = True
         for m in found:
             if m.ref.type == "Person" and " " in m.ref.label:
-                self.people.setdefault(m.ref.label.split()[-1], m.ref)
+                self._remember(m.ref)
         for tok in doc:
-            if not taken[tok.i] and tok.pos_ == "PROPN" and tok.text in self.people:
-                found.append(TokenMention(tok.i, tok.i + 1, self.people[tok.text], "gazetteer"))
+            # A name the tagger took for a capitalised common noun ('Wang' as 'wang') too.
+            if not taken[tok.i] and tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper() \
+                    and (known := self.named_before(tok.text)):
+                found.append(TokenMention(tok.i, tok.i + 1, known, "gazetteer"))
                 taken[tok.i] = True
         self.by_token = {}
         for m in sorted(found, key=lambda m: m.start):
@@ -173,7 +176,7 @@ class ArticleEntities:
         text = ent.doc[start:end].text.strip(" ,.'\"“”‘’")
         if not text:
             return None
-        if etype == "Person" or text in self.people:
+        if etype == "Person" or self.named_before(text):
             ref = self._person(text)  # a surname seen before is that person, whatever NER says
         else:
             ref = self.lex.names.get(text, EntityRef(text, etype))
@@ -194,12 +197,27 @@ class ArticleEntities:
         known = self.lex.names.get(name) or _known_surnames(self.lex).get(name)
         if known and known.type == "Person":
             ref = known
-        elif " " not in name and name in self.people:
-            ref = self.people[name]
+        elif " " not in name and self.named_before(name):
+            ref = self.named_before(name)
         else:
             ref = EntityRef(name, "Person")
-        self.people.setdefault(ref.label.split()[-1], ref)
+        self._remember(ref)
         return ref
+
+    def _remember(self, person: EntityRef) -> None:
+        words = person.label.split()
+        self.people.setdefault(words[-1], person)
+        if len(words) > 1:
+            self.first_words.setdefault(words[0], set()).add(person)
+
+    def named_before(self, word: str) -> EntityRef | None:
+        """A person named in full earlier, by surname ('Blok') or, for names written
+        family name first ('Wang Huiyao' → 'Wang', 'Xi Jinping' → 'Xi') or a first name
+        standing alone ('Melania'), by the first word when only one person has it."""
+        if word in self.people:
+            return self.people[word]
+        owners = self.first_words.get(word, set())
+        return next(iter(owners)) if len(owners) == 1 else None
 
     # -- argument resolution -------------------------------------------------------
     def resolve(self, head: Token, actor: bool = True) -> list[Resolved]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.clauses import Candidate, with_case
+from kg.extract.clauses import Candidate, subject_heads, with_case
 from kg.extract.context import dependents, negated, surroundings, verb_lemmas
 from kg.extract.entities import ArticleEntities, Resolved
 from kg.extract.lexicon import Lexicon, NounFrame
@@ -26,9 +26,10 @@ def noun_frame(lemma: str, lex: Lexicon) -> NounFrame | None:
 
 def _possessor(det: Token, noun: Token, entities: ArticleEntities) -> list[Resolved]:
     """'zijn bezoek': a possessive in a clause refers to that clause's subject when it
-    is a person ('Trump begon aan zijn staatsbezoek'), else to the last person."""
+    is a person ('Trump begon aan zijn staatsbezoek', 'May ging haar akkoord voorleggen'
+    through the infinitive's controller), else to the last person."""
     verb = noun.head
-    for subject in dependents(verb, "nsubj"):
+    for subject in subject_heads(verb):
         found = [r for r in entities.resolve(subject) if r.ref.type == "Person"]
         if found:
             return found

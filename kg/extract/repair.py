@@ -11,6 +11,8 @@ structures are impossible in UD Dutch, so each has one sensible repair:
 * ``nsubj:pass`` with 'hebben' and no passive auxiliary: ``obj``;
 * a clause with two objects and no subject ('Ook heeft Washington de druk opgevoerd'):
   the most agentive object is the subject, as above;
+* no subject and one object before the finite auxiliary ('Het ministerie heeft
+  aangekondigd ...' with 'ministerie' as obj): the first constituent is the subject;
 * a common-noun subject beside two objects of which one names an actor ('Die waarschuwing
   heeft Pompeo zijn ambtgenoot Lavrov gegeven'): a fronted object; the most agentive
   object is the subject;
@@ -21,6 +23,15 @@ structures are impossible in UD Dutch, so each has one sensible repair:
   Trump via Twitter China'): names are flat only with names; it is the verb's object;
 * a verb without particle followed in its clause by a bare particle word such that
   particle+verb is a verb the lexicon knows ('riep Moskou ... op'): ``compound:prt``;
+* a name of a list hung as ``conj`` on the verb or on an earlier noun ('sloot met de VS,
+  Rusland en China'): a name listed after a name is coordinated with it; it joins the
+  list's first member;
+* a common noun with its own determiner hung as ``flat`` on a name ('dat May haar akkoord
+  ... ging voorleggen'): names hold no determiners; it is the verb's object;
+* an ``obj`` with its own preposition ('zich voor de kandidatuur inzetten'): objects
+  have none, so it is an oblique;
+* an object of 'gaan', 'blijven' or a modal beside a bare infinitive ('gaat de tarieven
+  verhogen'): these verbs take no object of their own there; it is the infinitive's;
 * a preposition hung as ``flat`` inside a name ('met premier May in Downing Street'):
   names have no prepositions, so it starts a phrase of the clause; its noun becomes an
   ``obl`` of the name's verb with the preposition as ``case``.
@@ -36,6 +47,8 @@ NOMINATIVE = {"ik", "jij", "je", "hij", "zij", "ze", "wij", "we", "jullie", "u"}
 PARTICLES = {"op", "af", "uit", "aan", "mee", "in", "over", "toe", "terug", "door", "neer",
              "vrij", "samen", "bij", "voor", "na", "weg", "tegen"}
 CLAUSE_END = {",", ";", ":", ".", "!", "?"}
+NOMINAL = ("NOUN", "PROPN")
+NAME_PARTS = ("flat", "flat:name", "fixed", "compound", "appos")
 
 
 def repair(doc: Doc, lex: Lexicon) -> Doc:
@@ -43,10 +56,19 @@ def repair(doc: Doc, lex: Lexicon) -> Doc:
         if tok.pos_ in ("NOUN", "PROPN"):
             _coordinated_subject(tok)
     for tok in doc:
+        if tok.pos_ in NOMINAL:
+            _listed_name_on_verb(tok)
+            _noun_in_name(tok)
+            _prepositional_object(tok)
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX"):
+            _object_of_infinitive(tok, lex)
+    for tok in doc:
         if tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "PROPN"):
             _one_subject(tok)
             _active_object(tok)
             _subject_among_objects(tok)
+            _fronted_object(tok)
         if tok.pos_ == "VERB":
             _stranded_particle(tok, lex)
         if tok.dep_ == "flat" and tok.pos_ == "PROPN":
@@ -54,6 +76,67 @@ def repair(doc: Doc, lex: Lexicon) -> Doc:
         if tok.dep_ == "flat" and tok.pos_ == "ADP":
             _preposition_in_name(tok, lex)
     return doc
+
+
+def _phrase_head(tok: Token) -> Token:
+    while tok.dep_ in NAME_PARTS and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def _listed_name_on_verb(name: Token) -> None:
+    holder = name.head
+    if name.dep_ != "conj" or holder.i > name.i or holder.pos_ not in ("VERB", "AUX", "PROPN", "NOUN"):
+        return
+    j = name.i - 1
+    while j >= 0 and (name.doc[j].is_punct or name.doc[j].dep_ == "cc" or name.doc[j].head is name):
+        j -= 1
+    if j < 0 or not any(t.lower_ in (",", "en", "of") for t in name.doc[j + 1:name.i]):
+        return
+    first = _phrase_head(name.doc[j])
+    if first.dep_ == "conj" and first.head.pos_ in NOMINAL:
+        first = first.head
+    if first.pos_ not in NOMINAL or first.dep_ in ("ROOT", "conj") or first in name.subtree:
+        return
+    if holder.pos_ in NOMINAL and not (name.pos_ == first.pos_ == "PROPN"):
+        return  # a common noun may head the list; only names listed with names move
+    name.head = first
+
+
+def _noun_in_name(noun: Token) -> None:
+    name = noun.head
+    if noun.dep_ != "flat" or noun.pos_ != "NOUN" or name.pos_ != "PROPN" or not any(
+            c.dep_ in ("det", "nmod:poss") and c.i < noun.i for c in noun.children):
+        return
+    verb = name
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head
+    if verb.pos_ in ("VERB", "AUX"):
+        noun.head, noun.dep_ = verb, "obj"
+
+
+def _prepositional_object(noun: Token) -> None:
+    if noun.dep_ in ("obj", "iobj") and any(
+            c.dep_ == "case" and c.pos_ == "ADP" and c.i < noun.i for c in noun.children):
+        noun.dep_ = "obl"
+
+
+def _object_of_infinitive(verb: Token, lex: Lexicon) -> None:
+    if not set(_lemmas(verb)) & lex.infinitive_verbs:
+        return
+    bare = [c for c in verb.children if c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm")
+            and not any(m.lower_ == "te" for m in c.children)]
+    if len(bare) != 1 or any(c.dep_ == "obj" for c in bare[0].children):
+        return
+    for c in list(verb.children):
+        if c.dep_ == "obj" and c.i < bare[0].i:
+            c.head = bare[0]
+
+
+def _lemmas(verb: Token) -> tuple[str, ...]:
+    return (verb.lemma_.lower(), verb.lower_)
 
 
 def _preposition_in_name(prep: Token, lex: Lexicon) -> None:
@@ -113,6 +196,18 @@ def _subject_among_objects(verb: Token) -> None:
     elif subjects[0].pos_ == "NOUN" and _agentivity(subjects[0]) == 1 < _agentivity(subject) \
             and subjects[0].i < verb.i:
         subjects[0].dep_, subject.dep_ = "obj", "nsubj"
+
+
+def _fronted_object(verb: Token) -> None:
+    """No subject and one object before the finite auxiliary: in a verb-second clause
+    without a subject, that first constituent can only be the subject."""
+    aux = [c for c in verb.children if c.dep_ == "aux" and "Fin" in c.morph.get("VerbForm")]
+    if not aux or _arguments(verb, "nsubj") or _arguments(verb, "nsubj:pass") or any(
+            c.dep_ in ("aux:pass", "expl", "mark") for c in verb.children):
+        return
+    objects = [o for o in _arguments(verb, "obj") if o.pos_ in ("NOUN", "PROPN", "PRON")]
+    if len(objects) == 1 and objects[0].i < aux[0].i:
+        objects[0].dep_ = "nsubj"
 
 
 def _name_on_common_noun(name: Token, lex: Lexicon) -> None:
