@@ -120,6 +120,18 @@ CASES = [
     ("family name first, used alone later",
      "De Chinese minister Wang Yi was gisteren in Berlijn. Wang waarschuwt Duitsland voor de gevolgen.",
      ("Wang Yi", "warns", "Germany"), "positive"),
+    ("appeal: what a speaker says another actor must do",
+     '"De sancties blijven, maar Rusland moet zich aan de afspraken houden", zegt Macron.',
+     ("Emmanuel Macron", "calls on", "Russia"), "positive"),
+    ("appeal in a dat-clause", "Merkel zegt dat Griekenland zijn schulden moet terugbetalen.",
+     ("Angela Merkel", "calls on", "Greece"), "positive"),
+    ("object pronoun is not its own clause's subject",
+     "Poetin landde gisteren in Parijs. Twee dagen nadat president Macron hem ontving, vertrok hij weer.",
+     ("Emmanuel Macron", "meets", "Vladimir Poetin"), "positive"),
+    ("a described subject is the next pronoun's antecedent",
+     "President Trump bezocht gisteren Japan en sprak met premier Abe. De president zei later dat Abe "
+     "een goede vriend is. Ook vindt hij dat China zijn markt moet openen.",
+     ("Donald Trump", "calls on", "China"), "positive"),
     ("Engeland for the United Kingdom", "Vorig jaar sloot Iran een akkoord met Engeland.",
      ("Iran", "agrees with", "United Kingdom"), "positive"),
 ]
@@ -237,3 +249,34 @@ def test_repair_known_name_hung_on_a_common_noun():
                   ["ADV", "VERB", "PROPN", "ADP", "NOUN", "PROPN", "PUNCT"])
     repair(doc, lexicon())
     assert (doc[5].dep_, doc[5].head.i) == ("obj", 1)
+
+
+def test_own_duty_is_no_appeal():
+    assert not [r for r in facts('"We moeten onze economie beschermen", zei Macron.')
+                if r.relation == "calls on"]
+
+
+def test_repair_participle_hung_on_auxiliary():
+    from kg.extract.lexicon import lexicon
+    from kg.extract.repair import repair
+    # 'Jansen heeft zijn collega Pietersen bedankt' with 'heeft' as head, 'bedankt' its ccomp.
+    doc = _parsed(["Jansen", "heeft", "zijn", "collega", "Pietersen", "bedankt", "."],
+                  [1, 1, 3, 5, 3, 1, 1], ["nsubj", "ROOT", "det", "nsubj", "appos", "ccomp", "punct"],
+                  ["PROPN", "AUX", "DET", "NOUN", "PROPN", "VERB", "PUNCT"])
+    doc[1].lemma_ = "hebben"
+    repair(doc, lexicon())
+    assert doc[5].dep_ == "ROOT" and (doc[1].dep_, doc[1].head.i) == ("aux", 5)
+    assert (doc[0].dep_, doc[0].head.i) == ("nsubj", 5) and (doc[3].dep_, doc[3].head.i) == ("obj", 5)
+
+
+def test_repair_pronoun_and_name_after_title():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    from kg.extract.lexicon import lexicon
+    from kg.extract.repair import repair
+    # 'nadat premier Jansen hem belde': 'Jansen' a bare obl, 'hem' flat inside the name.
+    doc = Doc(Vocab(), words=["nadat", "premier", "Jansen", "hem", "belde"], heads=[4, 4, 4, 2, 4],
+              deps=["mark", "nsubj", "obl", "flat", "ROOT"], pos=["SCONJ", "NOUN", "PROPN", "PRON", "VERB"],
+              morphs=["", "", "", "Case=Acc|Person=3|PronType=Prs", ""])
+    repair(doc, lexicon())
+    assert (doc[3].dep_, doc[3].head.i) == ("obj", 4) and (doc[2].dep_, doc[2].head.i) == ("appos", 1)

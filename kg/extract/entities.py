@@ -280,6 +280,10 @@ class ArticleEntities:
         reizen, waar hij ...'), else the most salient person of earlier sentences."""
         earlier = [self.by_token[t.i] for t in pronoun.sent if t.i < pronoun.i and t.i in self.by_token
                    and self.by_token[t.i].ref.type == "Person"]
+        if pronoun.dep_ in ("obj", "iobj"):
+            # 'nadat May hem uitnodigde': an object pronoun is not its own clause's subject.
+            own = {t.i for s in pronoun.head.children if s.dep_ == "nsubj" for t in s.subtree}
+            earlier = [m for m in earlier if m.start not in own]
         if earlier:
             subjects = [m for m in earlier if _in_subject(pronoun.doc[m.start])]
             return (subjects or earlier)[-1].ref
@@ -331,6 +335,10 @@ class ArticleEntities:
         mentions = [self.by_token[t.i] for t in sent if t.i in self.by_token]
         subjects = [m for m in mentions if _in_subject(sent.doc[m.start])]
         refs = [m.ref for m in mentions if m not in subjects] + [m.ref for m in subjects]
+        root = sent.root
+        described = [r.ref for c in root.children if c.dep_ == "nsubj" and c.i not in self.by_token
+                     and c.pos_ == "NOUN" and (r := self._resolve_one(c, True)) is not None]
+        refs += described  # 'De president zei ...': the described subject is the topic too
         for ref in refs:
             if ref in self.recent:
                 self.recent.remove(ref)

@@ -76,6 +76,7 @@ class Lexicon:
     negative_epithets: frozenset[str] = frozenset()
     positive_epithets: frozenset[str] = frozenset()
     infinitive_verbs: frozenset[str] = frozenset()
+    appeal_modals: frozenset[str] = frozenset()
 
 
 # English names of capitals used as places when the text means the city itself.
@@ -161,4 +162,5 @@ def lexicon() -> Lexicon:
         comparison_verbs=frozenset(lang.get("comparison_verbs", ())),
         negative_epithets=frozenset(lang.get("negative_epithets", ())),
         positive_epithets=frozenset(lang.get("positive_epithets", ())),
-        infinitive_verbs=frozenset(lang.get("infinitive_verbs", ())))
+        infinitive_verbs=frozenset(lang.get("infinitive_verbs", ())),
+        appeal_modals=frozenset(lang.get("appeal_modals", ())))

@@ -30,8 +30,12 @@ structures are impossible in UD Dutch, so each has one sensible repair:
   ... ging voorleggen'): names hold no determiners; it is the verb's object;
 * an ``obj`` with its own preposition ('zich voor de kandidatuur inzetten'): objects
   have none, so it is an oblique;
+* a participle hung as ``ccomp`` on a perfect auxiliary that holds the subject ('Rutte
+  heeft zijn collega May bedankt'): it heads the clause, its 'subject' is the object;
 * an object of 'gaan', 'blijven' or a modal beside a bare infinitive ('gaat de tarieven
   verhogen'): these verbs take no object of their own there; it is the infinitive's;
+* an object pronoun hung as ``flat`` on a name ('premier May hem uitnodigde'): it is the
+  verb's object; a name after a title made a bare ``obl``: the title's apposition;
 * a preposition hung as ``flat`` inside a name ('met premier May in Downing Street'):
   names have no prepositions, so it starts a phrase of the clause; its noun becomes an
   ``obl`` of the name's verb with the preposition as ``case``.
@@ -48,6 +52,7 @@ PARTICLES = {"op", "af", "uit", "aan", "mee", "in", "over", "toe", "terug", "doo
              "vrij", "samen", "bij", "voor", "na", "weg", "tegen"}
 CLAUSE_END = {",", ";", ":", ".", "!", "?"}
 NOMINAL = ("NOUN", "PROPN")
+PERFECT = {"hebben", "zijn"}
 NAME_PARTS = ("flat", "flat:name", "fixed", "compound", "appos")
 
 
@@ -60,6 +65,9 @@ def repair(doc: Doc, lex: Lexicon) -> Doc:
             _listed_name_on_verb(tok)
             _noun_in_name(tok)
             _prepositional_object(tok)
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX"):
+            _participle_under_auxiliary(tok)
     for tok in doc:
         if tok.pos_ in ("VERB", "AUX"):
             _object_of_infinitive(tok, lex)
@@ -75,11 +83,15 @@ def repair(doc: Doc, lex: Lexicon) -> Doc:
             _name_on_common_noun(tok, lex)
         if tok.dep_ == "flat" and tok.pos_ == "ADP":
             _preposition_in_name(tok, lex)
+        if tok.dep_ == "flat" and tok.pos_ == "PRON":
+            _pronoun_in_name(tok)
+        if tok.dep_ == "obl" and tok.pos_ == "PROPN":
+            _name_after_title(tok, lex)
     return doc
 
 
 def _phrase_head(tok: Token) -> Token:
-    while tok.dep_ in NAME_PARTS and tok.head is not tok:
+    while tok.dep_ in NAME_PARTS and tok.head != tok:
         tok = tok.head
     return tok
 
@@ -89,7 +101,7 @@ def _listed_name_on_verb(name: Token) -> None:
     if name.dep_ != "conj" or holder.i > name.i or holder.pos_ not in ("VERB", "AUX", "PROPN", "NOUN"):
         return
     j = name.i - 1
-    while j >= 0 and (name.doc[j].is_punct or name.doc[j].dep_ == "cc" or name.doc[j].head is name):
+    while j >= 0 and (name.doc[j].is_punct or name.doc[j].dep_ == "cc" or name.doc[j].head == name):
         j -= 1
     if j < 0 or not any(t.lower_ in (",", "en", "of") for t in name.doc[j + 1:name.i]):
         return
@@ -108,12 +120,8 @@ def _noun_in_name(noun: Token) -> None:
     if noun.dep_ != "flat" or noun.pos_ != "NOUN" or name.pos_ != "PROPN" or not any(
             c.dep_ in ("det", "nmod:poss") and c.i < noun.i for c in noun.children):
         return
-    verb = name
-    for _ in range(4):
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
-            break
-        verb = verb.head
-    if verb.pos_ in ("VERB", "AUX"):
+    verb = _clause_verb(name)
+    if verb is not None:
         noun.head, noun.dep_ = verb, "obj"
 
 
@@ -121,6 +129,29 @@ def _prepositional_object(noun: Token) -> None:
     if noun.dep_ in ("obj", "iobj") and any(
             c.dep_ == "case" and c.pos_ == "ADP" and c.i < noun.i for c in noun.children):
         noun.dep_ = "obl"
+
+
+def _participle_under_auxiliary(aux: Token) -> None:
+    """'Rutte heeft zijn collega May bedankt' parsed with 'heeft' as the head and the
+    participle as its ccomp: a complement clause needs 'dat' or 'te', so the participle
+    heads the clause, 'heeft' is its auxiliary and what the parser made the participle's
+    subject is its object."""
+    if aux.lemma_.lower() not in PERFECT:
+        return
+    parts = [c for c in aux.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"
+             and c.i > aux.i and not any(m.dep_ in ("mark", "aux", "aux:pass") for m in c.children)]
+    subjects = [c for c in aux.children if c.dep_ == "nsubj"]
+    if len(parts) != 1 or not subjects:
+        return
+    part = parts[0]
+    for c in part.children:
+        if c.dep_ == "nsubj":
+            c.dep_ = "obj"
+    part.head, part.dep_ = (part if aux.head == aux else aux.head), aux.dep_
+    for c in list(aux.children):
+        if c != part:
+            c.head = part
+    aux.head, aux.dep_ = part, "aux"
 
 
 def _object_of_infinitive(verb: Token, lex: Lexicon) -> None:
@@ -196,6 +227,33 @@ def _subject_among_objects(verb: Token) -> None:
     elif subjects[0].pos_ == "NOUN" and _agentivity(subjects[0]) == 1 < _agentivity(subject) \
             and subjects[0].i < verb.i:
         subjects[0].dep_, subject.dep_ = "obj", "nsubj"
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    verb = tok
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+            break
+        verb = verb.head
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def _pronoun_in_name(pronoun: Token) -> None:
+    """'nadat premier May hem uitnodigde' with 'hem' as part of the name: names hold no
+    pronouns; an object-case pronoun is the verb's object."""
+    verb = _clause_verb(pronoun.head)
+    if verb is not None and "Acc" in pronoun.morph.get("Case"):
+        pronoun.head, pronoun.dep_ = verb, "obj"
+
+
+def _name_after_title(name: Token, lex: Lexicon) -> None:
+    """A name right after a title noun, made a bare oblique of the verb ('premier | May'):
+    an oblique has a preposition, so the name is the title's apposition."""
+    title = name.doc[name.i - 1] if name.i else None
+    if title is None or title.text.lower() not in lex.titles or title.head != name.head or any(
+            c.dep_ == "case" for c in name.children):
+        return
+    name.head, name.dep_ = title, "appos"
 
 
 def _fronted_object(verb: Token) -> None:
