@@ -132,6 +132,21 @@ CASES = [
      "President Trump bezocht gisteren Japan en sprak met premier Abe. De president zei later dat Abe "
      "een goede vriend is. Ook vindt hij dat China zijn markt moet openen.",
      ("Donald Trump", "calls on", "China"), "positive"),
+    ("speaker named by the next sentence",
+     '"Italië moet zijn begroting aanpassen." Dat zegt minister Olaf Scholz in een interview.',
+     ("Olaf Scholz", "calls on", "Italy"), "positive"),
+    ("appeal taken up as a noun of saying",
+     '"Japan moet de handel openstellen." Die oproep deed president Trump gisteren.',
+     ("Donald Trump", "calls on", "Japan"), "positive"),
+    ("predecessor named by apposition", "Theresa May, de opvolger van David Cameron, trad af.",
+     ("Theresa May", "succeeds", "David Cameron"), "positive"),
+    ("possessive predecessor", "Trump bekritiseerde gisteren zijn voorganger Barack Obama.",
+     ("Donald Trump", "succeeds", "Barack Obama"), "positive"),
+    ("possessive successor", "Merkel sprak gisteren met haar opvolger Olaf Scholz.",
+     ("Olaf Scholz", "succeeds", "Angela Merkel"), "positive"),
+    ("gathering as the occasion of a clause",
+     "Macron gaf Merkel die boodschap tijdens een ontmoeting in Parijs.",
+     ("Emmanuel Macron", "meets", "Angela Merkel"), "positive"),
     ("Engeland for the United Kingdom", "Vorig jaar sloot Iran een akkoord met Engeland.",
      ("Iran", "agrees with", "United Kingdom"), "positive"),
 ]
@@ -280,3 +295,13 @@ def test_repair_pronoun_and_name_after_title():
               morphs=["", "", "", "Case=Acc|Person=3|PronType=Prs", ""])
     repair(doc, lexicon())
     assert (doc[3].dep_, doc[3].head.i) == ("obj", 4) and (doc[2].dep_, doc[2].head.i) == ("appos", 1)
+
+
+def test_demonstrative_without_a_speaker_names_none():
+    relations = facts('"Japan moet de handel openstellen." Dat zegt niets over Japan.')
+    assert not [r for r in relations if r.relation == "calls on"]
+
+
+def test_gathering_occasion_joins_only_people():
+    relations = facts("Trump bekritiseerde China tijdens een bijeenkomst in Ohio.")
+    assert not [r for r in relations if r.relation == "meets"]

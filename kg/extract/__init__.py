@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from kg.extract.appeals import appeal_candidates
+from kg.extract.appeals import appeal_candidates, next_speaker
 from kg.extract.attributes import title_candidates
 from kg.extract.clauses import Candidate, verb_candidates
 from kg.extract.context import clause_date, clause_location, clause_tokens
@@ -48,13 +48,15 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
     for para in paragraphs:
         repair(para.doc, lex)
         entities.read(para.doc, para.offset)
-        for sent in para.doc.sents:
+        sents = list(para.doc.sents)
+        for k, sent in enumerate(sents):
+            speaker = next_speaker(sents[k + 1] if k + 1 < len(sents) else None, lex)
             candidates = title_candidates(sent, entities, lex)
             for tok in sent:
                 if tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN") or tok.dep_ == "ROOT":
                     candidates += verb_candidates(tok, entities, lex)
                     candidates += epithet_candidates(tok, entities, lex)
-                    candidates += appeal_candidates(tok, entities, lex)
+                    candidates += appeal_candidates(tok, entities, lex, speaker)
                 if tok.pos_ == "NOUN":
                     candidates += noun_candidates(tok, entities, lex)
             for c in candidates:
