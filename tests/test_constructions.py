@@ -147,6 +147,13 @@ CASES = [
     ("gathering as the occasion of a clause",
      "Macron gaf Merkel die boodschap tijdens een ontmoeting in Parijs.",
      ("Emmanuel Macron", "meets", "Angela Merkel"), "positive"),
+    ("adverbs holding the auxiliary",
+     "De Franse regering heeft de afgelopen maanden economisch en diplomatiek de druk op Syrië opgevoerd.",
+     ("France", "threatens", "Syria"), "positive"),
+    ("object pronoun under a modal, adverb holding the modal",
+     "Macron landt vandaag in Berlijn. Bondskanselier Merkel zal hem, samen met haar ministers, eerst "
+     "ontvangen voor een diner.",
+     ("Angela Merkel", "meets", "Emmanuel Macron"), "positive"),
     ("Engeland for the United Kingdom", "Vorig jaar sloot Iran een akkoord met Engeland.",
      ("Iran", "agrees with", "United Kingdom"), "positive"),
 ]
@@ -305,3 +312,10 @@ def test_demonstrative_without_a_speaker_names_none():
 def test_gathering_occasion_joins_only_people():
     relations = facts("Trump bekritiseerde China tijdens een bijeenkomst in Ohio.")
     assert not [r for r in relations if r.relation == "meets"]
+
+
+def test_adverbs_holding_the_auxiliary_give_a_light_verb_fact():
+    relations = facts("De Franse regering heeft de afgelopen maanden economisch en diplomatiek de druk "
+                      "op Syrië opgevoerd.")
+    assert any(r.construction == "light verb" and (r.subject.label, r.relation, r.object.label)
+               == ("France", "threatens", "Syria") for r in relations)

@@ -282,7 +282,9 @@ class ArticleEntities:
                    and self.by_token[t.i].ref.type == "Person"]
         if pronoun.dep_ in ("obj", "iobj"):
             # 'nadat May hem uitnodigde': an object pronoun is not its own clause's subject.
-            own = {t.i for s in pronoun.head.children if s.dep_ == "nsubj" for t in s.subtree}
+            verb = pronoun.head.head if pronoun.head.dep_ in ("aux", "aux:pass") else pronoun.head
+            heads = [verb, *(c for c in verb.children if c.dep_ in ("aux", "aux:pass"))]
+            own = {t.i for h in heads for s in h.children if s.dep_ == "nsubj" for t in s.subtree}
             earlier = [m for m in earlier if m.start not in own]
         if earlier:
             subjects = [m for m in earlier if _in_subject(pronoun.doc[m.start])]

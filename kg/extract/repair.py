@@ -32,6 +32,8 @@ structures are impossible in UD Dutch, so each has one sensible repair:
   have none, so it is an oblique;
 * a participle hung as ``ccomp`` on a perfect auxiliary that holds the subject ('Rutte
   heeft zijn collega May bedankt'): it heads the clause, its 'subject' is the object;
+* an adjective or adverb holding an auxiliary and one verb ('heeft economisch ... de druk
+  opgevoerd', 'zal hem, samen met ..., ontvangen'): the verb heads the clause;
 * an object of 'gaan', 'blijven' or a modal beside a bare infinitive ('gaat de tarieven
   verhogen'): these verbs take no object of their own there; it is the infinitive's;
 * an object pronoun hung as ``flat`` on a name ('premier May hem uitnodigde'): it is the
@@ -53,6 +55,7 @@ PARTICLES = {"op", "af", "uit", "aan", "mee", "in", "over", "toe", "terug", "doo
 CLAUSE_END = {",", ";", ":", ".", "!", "?"}
 NOMINAL = ("NOUN", "PROPN")
 PERFECT = {"hebben", "zijn"}
+RELATIVE = {"die", "dat", "wie", "welke", "wat"}
 NAME_PARTS = ("flat", "flat:name", "fixed", "compound", "appos")
 
 
@@ -68,6 +71,8 @@ def repair(doc: Doc, lex: Lexicon) -> Doc:
     for tok in doc:
         if tok.pos_ in ("VERB", "AUX"):
             _participle_under_auxiliary(tok)
+        elif tok.pos_ in ("ADJ", "ADV"):
+            _verb_under_modifier(tok)
     for tok in doc:
         if tok.pos_ in ("VERB", "AUX"):
             _object_of_infinitive(tok, lex)
@@ -152,6 +157,25 @@ def _participle_under_auxiliary(aux: Token) -> None:
         if c != part:
             c.head = part
     aux.head, aux.dep_ = part, "aux"
+
+
+def _verb_under_modifier(word: Token) -> None:
+    """'heeft ... economisch en militair de druk opgevoerd' parsed with the adverbial
+    'economisch' holding the auxiliary and the participle as its acl: an adjective or
+    adverb heads no auxiliary, so the one verb beside it heads the clause."""
+    if not any(c.dep_ == "aux" for c in word.children):
+        return
+    verbs = [c for c in word.children if c.pos_ == "VERB" and c.i > word.i and c.dep_ in (
+        "acl", "acl:relcl", "advcl", "ccomp", "xcomp") and not any(
+        m.dep_ in ("mark", "aux", "aux:pass", "nsubj") or m.lower_ in RELATIVE for m in c.children)]
+    if len(verbs) != 1:
+        return
+    verb = verbs[0]
+    verb.head, verb.dep_ = (verb if word.head == word else word.head), word.dep_
+    for c in list(word.children):
+        if c != verb and c.dep_ not in ("advmod", "amod", "cc", "conj"):
+            c.head = verb
+    word.head, word.dep_ = verb, "advmod"
 
 
 def _object_of_infinitive(verb: Token, lex: Lexicon) -> None:
