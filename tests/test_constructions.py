@@ -154,6 +154,12 @@ CASES = [
      "Macron landt vandaag in Berlijn. Bondskanselier Merkel zal hem, samen met haar ministers, eerst "
      "ontvangen voor een diner.",
      ("Angela Merkel", "meets", "Emmanuel Macron"), "positive"),
+    ("nominalised infinitive with van-patient and door-agent",
+     "Japan protesteert tegen het bombarderen van Taiwan door China.",
+     ("China", "attacks", "Taiwan"), "positive"),
+    ("denied nominalised infinitive, demonym equipment",
+     "Rusland ontkent het neerhalen van een Oekraïense straaljager door het Russische leger.",
+     ("Russia", "shoots down", "Ukraine"), "negative"),
     ("Engeland for the United Kingdom", "Vorig jaar sloot Iran een akkoord met Engeland.",
      ("Iran", "agrees with", "United Kingdom"), "positive"),
 ]

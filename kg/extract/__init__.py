@@ -15,7 +15,7 @@ from kg.extract.context import clause_date, clause_location, clause_tokens
 from kg.extract.entities import ArticleEntities
 from kg.extract.epithets import epithet_candidates
 from kg.extract.lexicon import Lexicon, lexicon
-from kg.extract.nominal import noun_candidates
+from kg.extract.nominal import infinitive_candidates, noun_candidates
 from kg.extract.records import ArticleFacts, EntityRef, Mention, Relation
 from kg.extract.repair import repair
 from kg.ingest import Article
@@ -59,6 +59,8 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
                     candidates += appeal_candidates(tok, entities, lex, speaker)
                 if tok.pos_ == "NOUN":
                     candidates += noun_candidates(tok, entities, lex)
+                elif tok.pos_ == "VERB":
+                    candidates += infinitive_candidates(tok, entities, lex)
             for c in candidates:
                 facts.relations.append(_relation(article, para.offset, sent, c, entities, lex))
             entities.note(sent)

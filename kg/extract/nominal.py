@@ -1,5 +1,8 @@
 """Nominalisations: event nouns whose prepositional phrases name the participants.
 
+Nominalised infinitives work like passives: ``het neerhalen van de drone door Iran``
+→ Iran shoots down the drone ('van' gives the patient, 'door' the agent).
+
 ``een ontmoeting tussen Blok en Lavrov`` → Blok meets Lavrov;
 ``het bezoek van Blok aan Moskou`` → Blok visits Moscow;
 ``de ontmoeting van Tillerson met Poetin`` → Tillerson meets Poetin.
@@ -9,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.clauses import Candidate, subject_heads, with_case
+from kg.extract.clauses import Candidate, _frames_for, is_passive, subject_heads, with_case
 from kg.extract.context import dependents, negated, surroundings, verb_lemmas
 from kg.extract.entities import ArticleEntities, Resolved
 from kg.extract.lexicon import Lexicon, NounFrame
@@ -127,3 +130,24 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
         pairs += [(a, b) for i, a in enumerate(objects) for b in objects[i + 1:]]
     return [Candidate(s, frame.relation, o, negative, noun, "nominal", attribution)
             for s, o in pairs if s.ref != o.ref]
+
+
+def infinitive_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
+    """'het neerhalen van een Amerikaanse drone door Iran': the agent is the 'door'
+    phrase (a parser may hang it on the patient), the patient the 'van' phrase."""
+    if "Inf" not in verb.morph.get("VerbForm") or not any(
+            c.dep_ == "det" and c.lower_ == "het" for c in verb.children):
+        return []
+    patients = with_case(verb, ("van",))
+    agents = with_case(verb, ("door",)) + [a for p in patients for a in with_case(p, ("door",))]
+    governor = verb.head
+    if not agents and governor != verb and not is_passive(governor):
+        # An active governor takes no agent: its 'door' phrase after the infinitive is the event's.
+        agents = [a for a in with_case(governor, ("door",)) if a.i > verb.i]
+    subjects = [r for h in agents for r in entities.resolve(h)]
+    objects = [r for h in patients for r in entities.resolve(h)]
+    frames = [f for f in _frames_for(verb, lex) if "obj" in f.object and not (
+        f.noun or f.complement or f.holder)]
+    negative = negated(verb, lex) != bool(set(verb_lemmas(governor)) & lex.denial_verbs)
+    return [Candidate(s, f.relation, o, negative, verb, "nominal") for f in frames[:1]
+            for s in subjects for o in objects if s.ref != o.ref]
