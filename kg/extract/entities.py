@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon
+from kg.extract.names import (NAME_PARTICLES, _after_particles, _known_surnames, _name_part,
+                              _particle_before_name)
 from kg.extract.records import EntityRef, Mention
 
 MAX_NAME_TOKENS = 6
@@ -23,7 +25,6 @@ NER_TYPES = {"PER": "Person", "PERSON": "Person", "LOC": "Place", "GPE": "Place"
 NAME_LINKS = {"appos", "flat", "flat:name", "compound", "nmod"}
 DETERMINERS = {"de", "het", "een", "zijn", "haar", "hun"}
 CONNECTORS = {"for", "of", "voor", "van", "and", "en", "&"}
-NAME_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "van der", "von", "al", "bin", "le", "la"}
 
 
 @dataclass(frozen=True)
@@ -347,28 +348,6 @@ class ArticleEntities:
             self.recent.append(ref)
 
 
-def _name_part(tok: Token) -> bool:
-    """A capitalised word tagged as a proper name: unknown multi-word runs of these
-    ('Salima Belhaj', 'Halbe Zijlstra') are, in news text, overwhelmingly people."""
-    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()
-
-
-_SURNAMES: dict[int, dict[str, EntityRef]] = {}
-
-
-def _known_surnames(lex: Lexicon) -> dict[str, EntityRef]:
-    """Gazetteer people by surname ('Blok' → Stef Blok), for a name already known to
-    be a person's; a surname two known people share stays unresolved."""
-    if id(lex) in _SURNAMES:
-        return _SURNAMES[id(lex)]
-    by_surname: dict[str, set[EntityRef]] = {}
-    for ref in lex.names.values():
-        if ref.type == "Person" and " " in ref.label:
-            by_surname.setdefault(ref.label.split()[-1], set()).add(ref)
-    _SURNAMES[id(lex)] = {n: next(iter(refs)) for n, refs in by_surname.items() if len(refs) == 1}
-    return _SURNAMES[id(lex)]
-
-
 def _institution(doc: Doc, hit: TokenMention, lex: Lexicon) -> TokenMention:
     """'China Centre for Globalization': a country name that opens a longer proper name
     (capitalised words the parser joins to it as one name) names an institution."""
@@ -383,18 +362,6 @@ def _institution(doc: Doc, hit: TokenMention, lex: Lexicon) -> TokenMention:
         return hit
     name = doc[hit.start:end].text
     return TokenMention(hit.start, end, EntityRef(name, "Organization"), "propn")
-
-
-def _after_particles(doc: Doc, i: int) -> int:
-    while i < len(doc) and doc[i].lower_ in NAME_PARTICLES:
-        i += 1
-    return min(i, len(doc) - 1)
-
-
-def _particle_before_name(doc: Doc, i: int) -> bool:
-    """'de' in 'Marcel de Graaff', 'van der' in 'Ursula von der Leyen'."""
-    j = _after_particles(doc, i)
-    return j > i and _name_part(doc[j])
 
 
 def _cut_at_office(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
