@@ -160,6 +160,8 @@ CASES = [
     ("denied nominalised infinitive, demonym equipment",
      "Rusland ontkent het neerhalen van een Oekraïense straaljager door het Russische leger.",
      ("Russia", "shoots down", "Ukraine"), "negative"),
+    ("maintaining ties", "Duitsland onderhoudt nauwe banden met Frankrijk.",
+     ("Germany", "cooperates with", "France"), "positive"),
     ("Engeland for the United Kingdom", "Vorig jaar sloot Iran een akkoord met Engeland.",
      ("Iran", "agrees with", "United Kingdom"), "positive"),
 ]
