@@ -103,6 +103,67 @@ CASES = [
      ("Angela Merkel", "talks with", "Emmanuel Macron"), "positive"),
     ("place phrase parsed into a name", "Vanmiddag spreekt Macron met premier Johnson in Downing Street.",
      ("Emmanuel Macron", "meets", "Boris Johnson"), "positive"),
+    ("listed names hung on the wrong head",
+     "Het verdrag dat Brazilië vorig jaar sloot met Spanje, Italië, Canada en Duitsland loopt binnenkort af.",
+     ("Brazil", "agrees with", "Germany"), "positive"),
+    ("possessive event noun under an infinitive's controller",
+     "Het leek erop dat Merkel haar akkoord met Frankrijk aan de Bondsdag ging voorleggen.",
+     ("Angela Merkel", "agrees with", "France"), "positive"),
+    ("reflexive verb with a preposition, object through its owner",
+     "Macron zei zich voor de kandidatuur van Rutte in te zetten.",
+     ("Emmanuel Macron", "supports", "Mark Rutte"), "positive"),
+    ("object of 'gaan' belongs to the infinitive, demonym goods",
+     "Het Japanse ministerie heeft aangekondigd om de importtarieven van Canadese producten te gaan verhogen.",
+     ("Japan", "sanctions", "Canada"), "positive"),
+    ("standing behind an actor", "Ook Canada staat volledig achter de NAVO.",
+     ("Canada", "supports", "NATO"), "positive"),
+    ("family name first, used alone later",
+     "De Chinese minister Wang Yi was gisteren in Berlijn. Wang waarschuwt Duitsland voor de gevolgen.",
+     ("Wang Yi", "warns", "Germany"), "positive"),
+    ("appeal: what a speaker says another actor must do",
+     '"De sancties blijven, maar Rusland moet zich aan de afspraken houden", zegt Macron.',
+     ("Emmanuel Macron", "calls on", "Russia"), "positive"),
+    ("appeal in a dat-clause", "Merkel zegt dat Griekenland zijn schulden moet terugbetalen.",
+     ("Angela Merkel", "calls on", "Greece"), "positive"),
+    ("object pronoun is not its own clause's subject",
+     "Poetin landde gisteren in Parijs. Twee dagen nadat president Macron hem ontving, vertrok hij weer.",
+     ("Emmanuel Macron", "meets", "Vladimir Poetin"), "positive"),
+    ("a described subject is the next pronoun's antecedent",
+     "President Trump bezocht gisteren Japan en sprak met premier Abe. De president zei later dat Abe "
+     "een goede vriend is. Ook vindt hij dat China zijn markt moet openen.",
+     ("Donald Trump", "calls on", "China"), "positive"),
+    ("speaker named by the next sentence",
+     '"Italië moet zijn begroting aanpassen." Dat zegt minister Olaf Scholz in een interview.',
+     ("Olaf Scholz", "calls on", "Italy"), "positive"),
+    ("appeal taken up as a noun of saying",
+     '"Japan moet de handel openstellen." Die oproep deed president Trump gisteren.',
+     ("Donald Trump", "calls on", "Japan"), "positive"),
+    ("predecessor named by apposition", "Theresa May, de opvolger van David Cameron, trad af.",
+     ("Theresa May", "succeeds", "David Cameron"), "positive"),
+    ("possessive predecessor", "Trump bekritiseerde gisteren zijn voorganger Barack Obama.",
+     ("Donald Trump", "succeeds", "Barack Obama"), "positive"),
+    ("possessive successor", "Merkel sprak gisteren met haar opvolger Olaf Scholz.",
+     ("Olaf Scholz", "succeeds", "Angela Merkel"), "positive"),
+    ("gathering as the occasion of a clause",
+     "Macron gaf Merkel die boodschap tijdens een ontmoeting in Parijs.",
+     ("Emmanuel Macron", "meets", "Angela Merkel"), "positive"),
+    ("adverbs holding the auxiliary",
+     "De Franse regering heeft de afgelopen maanden economisch en diplomatiek de druk op Syrië opgevoerd.",
+     ("France", "threatens", "Syria"), "positive"),
+    ("object pronoun under a modal, adverb holding the modal",
+     "Macron landt vandaag in Berlijn. Bondskanselier Merkel zal hem, samen met haar ministers, eerst "
+     "ontvangen voor een diner.",
+     ("Angela Merkel", "meets", "Emmanuel Macron"), "positive"),
+    ("nominalised infinitive with van-patient and door-agent",
+     "Japan protesteert tegen het bombarderen van Taiwan door China.",
+     ("China", "attacks", "Taiwan"), "positive"),
+    ("denied nominalised infinitive, demonym equipment",
+     "Rusland ontkent het neerhalen van een Oekraïense straaljager door het Russische leger.",
+     ("Russia", "shoots down", "Ukraine"), "negative"),
+    ("maintaining ties", "Duitsland onderhoudt nauwe banden met Frankrijk.",
+     ("Germany", "cooperates with", "France"), "positive"),
+    ("Engeland for the United Kingdom", "Vorig jaar sloot Iran een akkoord met Engeland.",
+     ("Iran", "agrees with", "United Kingdom"), "positive"),
 ]
 
 
@@ -218,3 +279,51 @@ def test_repair_known_name_hung_on_a_common_noun():
                   ["ADV", "VERB", "PROPN", "ADP", "NOUN", "PROPN", "PUNCT"])
     repair(doc, lexicon())
     assert (doc[5].dep_, doc[5].head.i) == ("obj", 1)
+
+
+def test_own_duty_is_no_appeal():
+    assert not [r for r in facts('"We moeten onze economie beschermen", zei Macron.')
+                if r.relation == "calls on"]
+
+
+def test_repair_participle_hung_on_auxiliary():
+    from kg.extract.lexicon import lexicon
+    from kg.extract.repair import repair
+    # 'Jansen heeft zijn collega Pietersen bedankt' with 'heeft' as head, 'bedankt' its ccomp.
+    doc = _parsed(["Jansen", "heeft", "zijn", "collega", "Pietersen", "bedankt", "."],
+                  [1, 1, 3, 5, 3, 1, 1], ["nsubj", "ROOT", "det", "nsubj", "appos", "ccomp", "punct"],
+                  ["PROPN", "AUX", "DET", "NOUN", "PROPN", "VERB", "PUNCT"])
+    doc[1].lemma_ = "hebben"
+    repair(doc, lexicon())
+    assert doc[5].dep_ == "ROOT" and (doc[1].dep_, doc[1].head.i) == ("aux", 5)
+    assert (doc[0].dep_, doc[0].head.i) == ("nsubj", 5) and (doc[3].dep_, doc[3].head.i) == ("obj", 5)
+
+
+def test_repair_pronoun_and_name_after_title():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    from kg.extract.lexicon import lexicon
+    from kg.extract.repair import repair
+    # 'nadat premier Jansen hem belde': 'Jansen' a bare obl, 'hem' flat inside the name.
+    doc = Doc(Vocab(), words=["nadat", "premier", "Jansen", "hem", "belde"], heads=[4, 4, 4, 2, 4],
+              deps=["mark", "nsubj", "obl", "flat", "ROOT"], pos=["SCONJ", "NOUN", "PROPN", "PRON", "VERB"],
+              morphs=["", "", "", "Case=Acc|Person=3|PronType=Prs", ""])
+    repair(doc, lexicon())
+    assert (doc[3].dep_, doc[3].head.i) == ("obj", 4) and (doc[2].dep_, doc[2].head.i) == ("appos", 1)
+
+
+def test_demonstrative_without_a_speaker_names_none():
+    relations = facts('"Japan moet de handel openstellen." Dat zegt niets over Japan.')
+    assert not [r for r in relations if r.relation == "calls on"]
+
+
+def test_gathering_occasion_joins_only_people():
+    relations = facts("Trump bekritiseerde China tijdens een bijeenkomst in Ohio.")
+    assert not [r for r in relations if r.relation == "meets"]
+
+
+def test_adverbs_holding_the_auxiliary_give_a_light_verb_fact():
+    relations = facts("De Franse regering heeft de afgelopen maanden economisch en diplomatiek de druk "
+                      "op Syrië opgevoerd.")
+    assert any(r.construction == "light verb" and (r.subject.label, r.relation, r.object.label)
+               == ("France", "threatens", "Syria") for r in relations)

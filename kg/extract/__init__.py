@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from kg.extract.appeals import appeal_candidates, next_speaker
 from kg.extract.attributes import title_candidates
 from kg.extract.clauses import Candidate, verb_candidates
 from kg.extract.context import clause_date, clause_location, clause_tokens
 from kg.extract.entities import ArticleEntities
 from kg.extract.epithets import epithet_candidates
 from kg.extract.lexicon import Lexicon, lexicon
-from kg.extract.nominal import noun_candidates
+from kg.extract.nominal import infinitive_candidates, noun_candidates
 from kg.extract.records import ArticleFacts, EntityRef, Mention, Relation
 from kg.extract.repair import repair
 from kg.ingest import Article
@@ -26,7 +27,8 @@ __all__ = ["extract_article", "ArticleFacts", "EntityRef", "Mention", "Relation"
 # a statement's confidence is their product (see kg.eval for the calibration table).
 CONSTRUCTION_PRIOR = {"verb": 0.85, "passive": 0.8, "light verb": 0.85, "denial": 0.75,
                       "nominal": 0.7, "title": 0.8, "apposition": 0.85, "reported": 0.7,
-                      "role phrase": 0.75, "participle": 0.75, "epithet": 0.7}
+                      "role phrase": 0.75, "participle": 0.75, "epithet": 0.7,
+                      "appeal": 0.7}
 HEDGED = 0.75  # a fact under a modal verb is wanted or planned, less often done
 SOURCE_PRIOR = {"gazetteer": 1.0, "ner": 0.9, "title": 0.95, "seat": 0.85, "people": 0.9,
                 "demonym": 0.85, "pronoun": 0.7, "description": 0.7, "home": 0.8}
@@ -46,14 +48,19 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
     for para in paragraphs:
         repair(para.doc, lex)
         entities.read(para.doc, para.offset)
-        for sent in para.doc.sents:
+        sents = list(para.doc.sents)
+        for k, sent in enumerate(sents):
+            speaker = next_speaker(sents[k + 1] if k + 1 < len(sents) else None, lex)
             candidates = title_candidates(sent, entities, lex)
             for tok in sent:
                 if tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN") or tok.dep_ == "ROOT":
                     candidates += verb_candidates(tok, entities, lex)
                     candidates += epithet_candidates(tok, entities, lex)
+                    candidates += appeal_candidates(tok, entities, lex, speaker)
                 if tok.pos_ == "NOUN":
                     candidates += noun_candidates(tok, entities, lex)
+                elif tok.pos_ == "VERB":
+                    candidates += infinitive_candidates(tok, entities, lex)
             for c in candidates:
                 facts.relations.append(_relation(article, para.offset, sent, c, entities, lex))
             entities.note(sent)

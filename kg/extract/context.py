@@ -50,10 +50,13 @@ def verb_lemmas(verb: Token) -> tuple[str, ...]:
 
 def _from_stem(stem: str) -> list[str]:
     """Infinitives a bare stem a lemmatizer returned may stand for: 'wijs' → 'wijzen',
-    'leef' → 'leven', 'neem' → 'nemen', 'zet' → 'zetten' (Dutch spelling rules)."""
+    'leef' → 'leven', 'neem' → 'nemen', 'zet' → 'zetten' (Dutch spelling rules), and
+    the third person of a verb in -aan/-oen/-ien ('staat' → 'staan')."""
     if len(stem) < 2 or stem.endswith("en") or not stem.isalpha() or stem[-1] in "aeiou":
         return []
     out = [stem + "en"]
+    if stem[-1] == "t" and stem[-3:-1] in ("aa", "oe", "ie"):
+        out.append(stem[:-1] + "n")  # 'staat' → 'staan', 'doet' → 'doen' (monosyllabic verbs)
     voiced = {"s": "z", "f": "v"}.get(stem[-1])
     if voiced:
         out.append(stem[:-1] + voiced + "en")
@@ -129,7 +132,7 @@ def surroundings(verb: Token, lex: Lexicon) -> ClauseContext:
     while tok.dep_ in CLAUSE_LINKS or (tok.dep_ == "conj" and tok.head != tok):
         head = tok.head
         lemmas = set(verb_lemmas(head))
-        subject = next(iter(dependents(head, "nsubj")), None)
+        subject = _own_or_shared_subject(head)
         if tok.dep_ in ("ccomp", "parataxis", "csubj") and matrix is None:
             matrix = subject
         if tok.dep_ != "conj":
@@ -149,6 +152,17 @@ def surroundings(verb: Token, lex: Lexicon) -> ClauseContext:
     return ClauseContext(negative, denier, speaker, matrix)
 
 
+def _own_or_shared_subject(verb: Token) -> Token | None:
+    """The verb's subject, or that of the verb it is coordinated with ('Hij sprak ... en
+    vindt dat ...': 'vindt' shares 'Hij')."""
+    for _ in range(3):
+        subject = next(iter(dependents(verb, "nsubj")), None)
+        if subject is not None or verb.dep_ != "conj" or verb.head == verb:
+            return subject
+        verb = verb.head
+    return None
+
+
 def source_phrase(sent: Span, lex: Lexicon) -> Token | None:
     """'volgens X' / 'aldus X' anywhere in the sentence: X is the source."""
     for tok in sent:
@@ -162,10 +176,16 @@ def source_phrase(sent: Span, lex: Lexicon) -> Token | None:
 
 
 def _quoted_speaker(sent: Span, lex: Lexicon, verb: Token) -> Token | None:
-    """A sentence whose root is a verb of saying with the fact inside its quote."""
+    """A sentence whose root is a verb of saying with the fact inside its quote, or
+    whose quote is followed by an inverted tag ('"...", zegt Rutte') that the parser
+    hung on the quote's root as ``parataxis``."""
     root = sent.root
-    if root != verb and set(verb_lemmas(root)) & lex.speech_verbs:
-        return next(iter(dependents(root, "nsubj")), None)
+    tags = [root] + [c for c in root.children if c.dep_ == "parataxis" and c.i > verb.i]
+    for tag in tags:
+        if tag != verb and set(verb_lemmas(tag)) & lex.speech_verbs:
+            subject = next(iter(dependents(tag, "nsubj")), None)
+            if subject is not None:
+                return subject
     return None
 
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon
+from kg.extract.names import (NAME_PARTICLES, _after_particles, _known_surnames, _name_part,
+                              _particle_before_name)
 from kg.extract.records import EntityRef, Mention
 
 MAX_NAME_TOKENS = 6
@@ -23,7 +25,6 @@ NER_TYPES = {"PER": "Person", "PERSON": "Person", "LOC": "Place", "GPE": "Place"
 NAME_LINKS = {"appos", "flat", "flat:name", "compound", "nmod"}
 DETERMINERS = {"de", "het", "een", "zijn", "haar", "hun"}
 CONNECTORS = {"for", "of", "voor", "van", "and", "en", "&"}
-NAME_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "van der", "von", "al", "bin", "le", "la"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class ArticleEntities:
     mentions: list[Mention] = field(default_factory=list)
     recent: list[EntityRef] = field(default_factory=list)
     people: dict[str, EntityRef] = field(default_factory=dict)   # surname → person
+    first_words: dict[str, set[EntityRef]] = field(default_factory=dict)  # 'Wang' → {Wang Huiyao}
     titles: dict[EntityRef, tuple[str, EntityRef | None]] = field(default_factory=dict)
     by_token: dict[int, TokenMention] = field(default_factory=dict)
 
@@ -105,10 +107,12 @@ class ArticleEntities:
                     taken[k] = True
         for m in found:
             if m.ref.type == "Person" and " " in m.ref.label:
-                self.people.setdefault(m.ref.label.split()[-1], m.ref)
+                self._remember(m.ref)
         for tok in doc:
-            if not taken[tok.i] and tok.pos_ == "PROPN" and tok.text in self.people:
-                found.append(TokenMention(tok.i, tok.i + 1, self.people[tok.text], "gazetteer"))
+            # A name the tagger took for a capitalised common noun ('Wang' as 'wang') too.
+            if not taken[tok.i] and tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper() \
+                    and (known := self.named_before(tok.text)):
+                found.append(TokenMention(tok.i, tok.i + 1, known, "gazetteer"))
                 taken[tok.i] = True
         self.by_token = {}
         for m in sorted(found, key=lambda m: m.start):
@@ -173,7 +177,7 @@ class ArticleEntities:
         text = ent.doc[start:end].text.strip(" ,.'\"“”‘’")
         if not text:
             return None
-        if etype == "Person" or text in self.people:
+        if etype == "Person" or self.named_before(text):
             ref = self._person(text)  # a surname seen before is that person, whatever NER says
         else:
             ref = self.lex.names.get(text, EntityRef(text, etype))
@@ -194,12 +198,27 @@ class ArticleEntities:
         known = self.lex.names.get(name) or _known_surnames(self.lex).get(name)
         if known and known.type == "Person":
             ref = known
-        elif " " not in name and name in self.people:
-            ref = self.people[name]
+        elif " " not in name and self.named_before(name):
+            ref = self.named_before(name)
         else:
             ref = EntityRef(name, "Person")
-        self.people.setdefault(ref.label.split()[-1], ref)
+        self._remember(ref)
         return ref
+
+    def _remember(self, person: EntityRef) -> None:
+        words = person.label.split()
+        self.people.setdefault(words[-1], person)
+        if len(words) > 1:
+            self.first_words.setdefault(words[0], set()).add(person)
+
+    def named_before(self, word: str) -> EntityRef | None:
+        """A person named in full earlier, by surname ('Blok') or, for names written
+        family name first ('Wang Huiyao' → 'Wang', 'Xi Jinping' → 'Xi') or a first name
+        standing alone ('Melania'), by the first word when only one person has it."""
+        if word in self.people:
+            return self.people[word]
+        owners = self.first_words.get(word, set())
+        return next(iter(owners)) if len(owners) == 1 else None
 
     # -- argument resolution -------------------------------------------------------
     def resolve(self, head: Token, actor: bool = True) -> list[Resolved]:
@@ -262,6 +281,12 @@ class ArticleEntities:
         reizen, waar hij ...'), else the most salient person of earlier sentences."""
         earlier = [self.by_token[t.i] for t in pronoun.sent if t.i < pronoun.i and t.i in self.by_token
                    and self.by_token[t.i].ref.type == "Person"]
+        if pronoun.dep_ in ("obj", "iobj"):
+            # 'nadat May hem uitnodigde': an object pronoun is not its own clause's subject.
+            verb = pronoun.head.head if pronoun.head.dep_ in ("aux", "aux:pass") else pronoun.head
+            heads = [verb, *(c for c in verb.children if c.dep_ in ("aux", "aux:pass"))]
+            own = {t.i for h in heads for s in h.children if s.dep_ == "nsubj" for t in s.subtree}
+            earlier = [m for m in earlier if m.start not in own]
         if earlier:
             subjects = [m for m in earlier if _in_subject(pronoun.doc[m.start])]
             return (subjects or earlier)[-1].ref
@@ -313,32 +338,14 @@ class ArticleEntities:
         mentions = [self.by_token[t.i] for t in sent if t.i in self.by_token]
         subjects = [m for m in mentions if _in_subject(sent.doc[m.start])]
         refs = [m.ref for m in mentions if m not in subjects] + [m.ref for m in subjects]
+        root = sent.root
+        described = [r.ref for c in root.children if c.dep_ == "nsubj" and c.i not in self.by_token
+                     and c.pos_ == "NOUN" and (r := self._resolve_one(c, True)) is not None]
+        refs += described  # 'De president zei ...': the described subject is the topic too
         for ref in refs:
             if ref in self.recent:
                 self.recent.remove(ref)
             self.recent.append(ref)
-
-
-def _name_part(tok: Token) -> bool:
-    """A capitalised word tagged as a proper name: unknown multi-word runs of these
-    ('Salima Belhaj', 'Halbe Zijlstra') are, in news text, overwhelmingly people."""
-    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()
-
-
-_SURNAMES: dict[int, dict[str, EntityRef]] = {}
-
-
-def _known_surnames(lex: Lexicon) -> dict[str, EntityRef]:
-    """Gazetteer people by surname ('Blok' → Stef Blok), for a name already known to
-    be a person's; a surname two known people share stays unresolved."""
-    if id(lex) in _SURNAMES:
-        return _SURNAMES[id(lex)]
-    by_surname: dict[str, set[EntityRef]] = {}
-    for ref in lex.names.values():
-        if ref.type == "Person" and " " in ref.label:
-            by_surname.setdefault(ref.label.split()[-1], set()).add(ref)
-    _SURNAMES[id(lex)] = {n: next(iter(refs)) for n, refs in by_surname.items() if len(refs) == 1}
-    return _SURNAMES[id(lex)]
 
 
 def _institution(doc: Doc, hit: TokenMention, lex: Lexicon) -> TokenMention:
@@ -355,18 +362,6 @@ def _institution(doc: Doc, hit: TokenMention, lex: Lexicon) -> TokenMention:
         return hit
     name = doc[hit.start:end].text
     return TokenMention(hit.start, end, EntityRef(name, "Organization"), "propn")
-
-
-def _after_particles(doc: Doc, i: int) -> int:
-    while i < len(doc) and doc[i].lower_ in NAME_PARTICLES:
-        i += 1
-    return min(i, len(doc) - 1)
-
-
-def _particle_before_name(doc: Doc, i: int) -> bool:
-    """'de' in 'Marcel de Graaff', 'van der' in 'Ursula von der Leyen'."""
-    j = _after_particles(doc, i)
-    return j > i and _name_part(doc[j])
 
 
 def _cut_at_office(doc: Doc, start: int, end: int, lex: Lexicon) -> int:

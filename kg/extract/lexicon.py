@@ -75,6 +75,10 @@ class Lexicon:
     comparison_verbs: frozenset[str] = frozenset()
     negative_epithets: frozenset[str] = frozenset()
     positive_epithets: frozenset[str] = frozenset()
+    infinitive_verbs: frozenset[str] = frozenset()
+    appeal_modals: frozenset[str] = frozenset()
+    demonstratives: frozenset[str] = frozenset()
+    speech_nouns: frozenset[str] = frozenset()
 
 
 # English names of capitals used as places when the text means the city itself.
@@ -159,4 +163,8 @@ def lexicon() -> Lexicon:
         in_person=dict(verbs.get("in_person", {})),
         comparison_verbs=frozenset(lang.get("comparison_verbs", ())),
         negative_epithets=frozenset(lang.get("negative_epithets", ())),
-        positive_epithets=frozenset(lang.get("positive_epithets", ())))
+        positive_epithets=frozenset(lang.get("positive_epithets", ())),
+        infinitive_verbs=frozenset(lang.get("infinitive_verbs", ())),
+        appeal_modals=frozenset(lang.get("appeal_modals", ())),
+        demonstratives=frozenset(lang.get("demonstratives", ())),
+        speech_nouns=frozenset(lang.get("speech_nouns", ())))

@@ -1,5 +1,8 @@
 """Nominalisations: event nouns whose prepositional phrases name the participants.
 
+Nominalised infinitives work like passives: ``het neerhalen van de drone door Iran``
+→ Iran shoots down the drone ('van' gives the patient, 'door' the agent).
+
 ``een ontmoeting tussen Blok en Lavrov`` → Blok meets Lavrov;
 ``het bezoek van Blok aan Moskou`` → Blok visits Moscow;
 ``de ontmoeting van Tillerson met Poetin`` → Tillerson meets Poetin.
@@ -9,7 +12,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.clauses import Candidate, with_case
+from kg.extract.clauses import Candidate, _frames_for, is_passive, subject_heads, with_case
 from kg.extract.context import dependents, negated, surroundings, verb_lemmas
 from kg.extract.entities import ArticleEntities, Resolved
 from kg.extract.lexicon import Lexicon, NounFrame
@@ -24,11 +27,41 @@ def noun_frame(lemma: str, lex: Lexicon) -> NounFrame | None:
     return lex.nouns[max(heads, key=len)] if heads else None
 
 
+OCCASION = ("bij", "tijdens", "op")
+
+
+def _present(noun: Token, entities: ArticleEntities) -> tuple[list[Resolved], list[Resolved]]:
+    """'Pompeo gaf Lavrov die waarschuwing bij een ontmoeting': a gathering without
+    participants of its own, as the occasion of a clause, is one between the people
+    the clause names as subject and object."""
+    case = [c.lower_ for c in noun.children if c.dep_ == "case"]
+    if not noun.dep_.startswith("obl") or not case or case[0] not in OCCASION:
+        return [], []
+    verb = noun.head
+    people = [[r for h in heads for r in entities.resolve(h) if r.ref.type == "Person"]
+              for heads in (subject_heads(verb), dependents(verb, "obj", "iobj"))]
+    return people[0], people[1]
+
+
+def _slot(noun: Token, preps: tuple[str, ...]) -> list[Token]:
+    """The phrases that fill one side of a noun frame: prepositional phrases, and for
+    "name" the person the noun itself names ('zijn voorganger Barack Obama', 'de
+    voorganger van May, premier Cameron'; a conjunct without 'en' is an apposition)."""
+    out = with_case(noun, preps)
+    if "name" in preps:
+        out += [c for c in noun.children if c.dep_ in ("appos", "flat") or c.dep_ == "conj" and not any(
+            x.dep_ == "cc" for x in c.children)]
+        if noun.dep_ == "appos":
+            out.append(noun.head)  # 'Cameron, de voorganger van May'
+    return out
+
+
 def _possessor(det: Token, noun: Token, entities: ArticleEntities) -> list[Resolved]:
     """'zijn bezoek': a possessive in a clause refers to that clause's subject when it
-    is a person ('Trump begon aan zijn staatsbezoek'), else to the last person."""
+    is a person ('Trump begon aan zijn staatsbezoek', 'May ging haar akkoord voorleggen'
+    through the infinitive's controller), else to the last person."""
     verb = noun.head
-    for subject in dependents(verb, "nsubj"):
+    for subject in subject_heads(verb):
         found = [r for r in entities.resolve(subject) if r.ref.type == "Person"]
         if found:
             return found
@@ -42,7 +75,7 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
     frame = noun_frame(noun.lemma_.lower().replace("_", ""), lex)
     if frame is None or any(c.lower_ in lex.speculative for c in noun.children):
         return []
-    subject_phrases = with_case(noun, frame.subject)
+    subject_phrases = _slot(noun, frame.subject)
     subjects = [r for h in subject_phrases for r in entities.resolve(h)]
     demonym = next((lex.adjectives[c.lower_] for c in noun.children
                     if c.dep_ == "amod" and c.lower_ in lex.adjectives), None)
@@ -54,19 +87,28 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
         # ("ontmoeting van Tillerson en Lavrov") still names a participant.
         subjects += [r for c in noun.children if c.dep_ == "conj" and c.pos_ == "PROPN"
                      for r in entities.resolve(c)]
+    possessors = []
     for child in noun.children:
         if child.dep_ in ("det", "nmod:poss") and child.pos_ == "PROPN":
-            subjects += entities.resolve(child)  # "Pompeo's bezoek"
+            possessors += entities.resolve(child)  # "Pompeo's bezoek"
         elif child.dep_ == "nmod:poss" or (child.dep_ == "det" and child.lower_ in ("zijn", "haar")):
-            subjects += _possessor(child, noun, entities)
+            possessors += _possessor(child, noun, entities)
+    # The possessor is the 'van' side: 'Mays voorganger' is 'de voorganger van May'.
+    owner_is_object = "van" in frame.object and "van" not in frame.subject
+    if not owner_is_object:
+        subjects += possessors
     governor = noun.head if noun.dep_ in ("obj", "nsubj:pass", "obl") and noun.head is not noun else None
-    object_phrases = with_case(noun, frame.object)
+    object_phrases = _slot(noun, frame.object)
     if not object_phrases and governor is not None and noun.dep_ == "obj":
         object_phrases = with_case(governor, frame.object)  # "heeft een ontmoeting met X"
     actor = frame.relation not in lex.place_objects
     objects = [r for h in object_phrases for r in entities.resolve(h, actor)]
     if not objects and frame.relation in lex.evaluative:
         objects = [r for h in object_phrases for r in entities.owners(h)]
+    if owner_is_object:
+        objects += possessors
+    if not subjects and not objects and frame.relation in lex.gatherings:
+        subjects, objects = _present(noun, entities)
     if not objects and len(subjects) >= 2:
         # "tussen A en B" / "van A en B": the first names one side, the rest the other.
         subjects, objects = subjects[:1], subjects[1:]
@@ -88,3 +130,24 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
         pairs += [(a, b) for i, a in enumerate(objects) for b in objects[i + 1:]]
     return [Candidate(s, frame.relation, o, negative, noun, "nominal", attribution)
             for s, o in pairs if s.ref != o.ref]
+
+
+def infinitive_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
+    """'het neerhalen van een Amerikaanse drone door Iran': the agent is the 'door'
+    phrase (a parser may hang it on the patient), the patient the 'van' phrase."""
+    if "Inf" not in verb.morph.get("VerbForm") or not any(
+            c.dep_ == "det" and c.lower_ == "het" for c in verb.children):
+        return []
+    patients = with_case(verb, ("van",))
+    agents = with_case(verb, ("door",)) + [a for p in patients for a in with_case(p, ("door",))]
+    governor = verb.head
+    if not agents and governor != verb and not is_passive(governor):
+        # An active governor takes no agent: its 'door' phrase after the infinitive is the event's.
+        agents = [a for a in with_case(governor, ("door",)) if a.i > verb.i]
+    subjects = [r for h in agents for r in entities.resolve(h)]
+    objects = [r for h in patients for r in entities.resolve(h)]
+    frames = [f for f in _frames_for(verb, lex) if "obj" in f.object and not (
+        f.noun or f.complement or f.holder)]
+    negative = negated(verb, lex) != bool(set(verb_lemmas(governor)) & lex.denial_verbs)
+    return [Candidate(s, f.relation, o, negative, verb, "nominal") for f in frames[:1]
+            for s in subjects for o in objects if s.ref != o.ref]

@@ -11,6 +11,8 @@ structures are impossible in UD Dutch, so each has one sensible repair:
 * ``nsubj:pass`` with 'hebben' and no passive auxiliary: ``obj``;
 * a clause with two objects and no subject ('Ook heeft Washington de druk opgevoerd'):
   the most agentive object is the subject, as above;
+* no subject and one object before the finite auxiliary ('Het ministerie heeft
+  aangekondigd ...' with 'ministerie' as obj): the first constituent is the subject;
 * a common-noun subject beside two objects of which one names an actor ('Die waarschuwing
   heeft Pompeo zijn ambtgenoot Lavrov gegeven'): a fronted object; the most agentive
   object is the subject;
@@ -21,6 +23,21 @@ structures are impossible in UD Dutch, so each has one sensible repair:
   Trump via Twitter China'): names are flat only with names; it is the verb's object;
 * a verb without particle followed in its clause by a bare particle word such that
   particle+verb is a verb the lexicon knows ('riep Moskou ... op'): ``compound:prt``;
+* a name of a list hung as ``conj`` on the verb or on an earlier noun ('sloot met de VS,
+  Rusland en China'): a name listed after a name is coordinated with it; it joins the
+  list's first member;
+* a common noun with its own determiner hung as ``flat`` on a name ('dat May haar akkoord
+  ... ging voorleggen'): names hold no determiners; it is the verb's object;
+* an ``obj`` with its own preposition ('zich voor de kandidatuur inzetten'): objects
+  have none, so it is an oblique;
+* a participle hung as ``ccomp`` on a perfect auxiliary that holds the subject ('Rutte
+  heeft zijn collega May bedankt'): it heads the clause, its 'subject' is the object;
+* an adjective or adverb holding an auxiliary and one verb ('heeft economisch ... de druk
+  opgevoerd', 'zal hem, samen met ..., ontvangen'): the verb heads the clause;
+* an object of 'gaan', 'blijven' or a modal beside a bare infinitive ('gaat de tarieven
+  verhogen'): these verbs take no object of their own there; it is the infinitive's;
+* an object pronoun hung as ``flat`` on a name ('premier May hem uitnodigde'): it is the
+  verb's object; a name after a title made a bare ``obl``: the title's apposition;
 * a preposition hung as ``flat`` inside a name ('met premier May in Downing Street'):
   names have no prepositions, so it starts a phrase of the clause; its noun becomes an
   ``obl`` of the name's verb with the preposition as ``case``.
@@ -36,6 +53,10 @@ NOMINATIVE = {"ik", "jij", "je", "hij", "zij", "ze", "wij", "we", "jullie", "u"}
 PARTICLES = {"op", "af", "uit", "aan", "mee", "in", "over", "toe", "terug", "door", "neer",
              "vrij", "samen", "bij", "voor", "na", "weg", "tegen"}
 CLAUSE_END = {",", ";", ":", ".", "!", "?"}
+NOMINAL = ("NOUN", "PROPN")
+PERFECT = {"hebben", "zijn"}
+RELATIVE = {"die", "dat", "wie", "welke", "wat"}
+NAME_PARTS = ("flat", "flat:name", "fixed", "compound", "appos")
 
 
 def repair(doc: Doc, lex: Lexicon) -> Doc:
@@ -43,17 +64,134 @@ def repair(doc: Doc, lex: Lexicon) -> Doc:
         if tok.pos_ in ("NOUN", "PROPN"):
             _coordinated_subject(tok)
     for tok in doc:
+        if tok.pos_ in NOMINAL:
+            _listed_name_on_verb(tok)
+            _noun_in_name(tok)
+            _prepositional_object(tok)
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX"):
+            _participle_under_auxiliary(tok)
+        elif tok.pos_ in ("ADJ", "ADV"):
+            _verb_under_modifier(tok)
+    for tok in doc:
+        if tok.pos_ in ("VERB", "AUX"):
+            _object_of_infinitive(tok, lex)
+    for tok in doc:
         if tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN", "PROPN"):
             _one_subject(tok)
             _active_object(tok)
             _subject_among_objects(tok)
+            _fronted_object(tok)
         if tok.pos_ == "VERB":
             _stranded_particle(tok, lex)
         if tok.dep_ == "flat" and tok.pos_ == "PROPN":
             _name_on_common_noun(tok, lex)
         if tok.dep_ == "flat" and tok.pos_ == "ADP":
             _preposition_in_name(tok, lex)
+        if tok.dep_ == "flat" and tok.pos_ == "PRON":
+            _pronoun_in_name(tok)
+        if tok.dep_ == "obl" and tok.pos_ == "PROPN":
+            _name_after_title(tok, lex)
     return doc
+
+
+def _phrase_head(tok: Token) -> Token:
+    while tok.dep_ in NAME_PARTS and tok.head != tok:
+        tok = tok.head
+    return tok
+
+
+def _listed_name_on_verb(name: Token) -> None:
+    holder = name.head
+    if name.dep_ != "conj" or holder.i > name.i or holder.pos_ not in ("VERB", "AUX", "PROPN", "NOUN"):
+        return
+    j = name.i - 1
+    while j >= 0 and (name.doc[j].is_punct or name.doc[j].dep_ == "cc" or name.doc[j].head == name):
+        j -= 1
+    if j < 0 or not any(t.lower_ in (",", "en", "of") for t in name.doc[j + 1:name.i]):
+        return
+    first = _phrase_head(name.doc[j])
+    if first.dep_ == "conj" and first.head.pos_ in NOMINAL:
+        first = first.head
+    if first.pos_ not in NOMINAL or first.dep_ in ("ROOT", "conj") or first in name.subtree:
+        return
+    if holder.pos_ in NOMINAL and not (name.pos_ == first.pos_ == "PROPN"):
+        return  # a common noun may head the list; only names listed with names move
+    name.head = first
+
+
+def _noun_in_name(noun: Token) -> None:
+    name = noun.head
+    if noun.dep_ != "flat" or noun.pos_ != "NOUN" or name.pos_ != "PROPN" or not any(
+            c.dep_ in ("det", "nmod:poss") and c.i < noun.i for c in noun.children):
+        return
+    verb = _clause_verb(name)
+    if verb is not None:
+        noun.head, noun.dep_ = verb, "obj"
+
+
+def _prepositional_object(noun: Token) -> None:
+    if noun.dep_ in ("obj", "iobj") and any(
+            c.dep_ == "case" and c.pos_ == "ADP" and c.i < noun.i for c in noun.children):
+        noun.dep_ = "obl"
+
+
+def _participle_under_auxiliary(aux: Token) -> None:
+    """'Rutte heeft zijn collega May bedankt' parsed with 'heeft' as the head and the
+    participle as its ccomp: a complement clause needs 'dat' or 'te', so the participle
+    heads the clause, 'heeft' is its auxiliary and what the parser made the participle's
+    subject is its object."""
+    if aux.lemma_.lower() not in PERFECT:
+        return
+    parts = [c for c in aux.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"
+             and c.i > aux.i and not any(m.dep_ in ("mark", "aux", "aux:pass") for m in c.children)]
+    subjects = [c for c in aux.children if c.dep_ == "nsubj"]
+    if len(parts) != 1 or not subjects:
+        return
+    part = parts[0]
+    for c in part.children:
+        if c.dep_ == "nsubj":
+            c.dep_ = "obj"
+    part.head, part.dep_ = (part if aux.head == aux else aux.head), aux.dep_
+    for c in list(aux.children):
+        if c != part:
+            c.head = part
+    aux.head, aux.dep_ = part, "aux"
+
+
+def _verb_under_modifier(word: Token) -> None:
+    """'heeft ... economisch en militair de druk opgevoerd' parsed with the adverbial
+    'economisch' holding the auxiliary and the participle as its acl: an adjective or
+    adverb heads no auxiliary, so the one verb beside it heads the clause."""
+    if not any(c.dep_ == "aux" for c in word.children):
+        return
+    verbs = [c for c in word.children if c.pos_ == "VERB" and c.i > word.i and c.dep_ in (
+        "acl", "acl:relcl", "advcl", "ccomp", "xcomp") and not any(
+        m.dep_ in ("mark", "aux", "aux:pass", "nsubj") or m.lower_ in RELATIVE for m in c.children)]
+    if len(verbs) != 1:
+        return
+    verb = verbs[0]
+    verb.head, verb.dep_ = (verb if word.head == word else word.head), word.dep_
+    for c in list(word.children):
+        if c != verb and c.dep_ not in ("advmod", "amod", "cc", "conj"):
+            c.head = verb
+    word.head, word.dep_ = verb, "advmod"
+
+
+def _object_of_infinitive(verb: Token, lex: Lexicon) -> None:
+    if not set(_lemmas(verb)) & lex.infinitive_verbs:
+        return
+    bare = [c for c in verb.children if c.dep_ == "xcomp" and "Inf" in c.morph.get("VerbForm")
+            and not any(m.lower_ == "te" for m in c.children)]
+    if len(bare) != 1 or any(c.dep_ == "obj" for c in bare[0].children):
+        return
+    for c in list(verb.children):
+        if c.dep_ == "obj" and c.i < bare[0].i:
+            c.head = bare[0]
+
+
+def _lemmas(verb: Token) -> tuple[str, ...]:
+    return (verb.lemma_.lower(), verb.lower_)
 
 
 def _preposition_in_name(prep: Token, lex: Lexicon) -> None:
@@ -113,6 +251,45 @@ def _subject_among_objects(verb: Token) -> None:
     elif subjects[0].pos_ == "NOUN" and _agentivity(subjects[0]) == 1 < _agentivity(subject) \
             and subjects[0].i < verb.i:
         subjects[0].dep_, subject.dep_ = "obj", "nsubj"
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    verb = tok
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
+            break
+        verb = verb.head
+    return verb if verb.pos_ in ("VERB", "AUX") else None
+
+
+def _pronoun_in_name(pronoun: Token) -> None:
+    """'nadat premier May hem uitnodigde' with 'hem' as part of the name: names hold no
+    pronouns; an object-case pronoun is the verb's object."""
+    verb = _clause_verb(pronoun.head)
+    if verb is not None and "Acc" in pronoun.morph.get("Case"):
+        pronoun.head, pronoun.dep_ = verb, "obj"
+
+
+def _name_after_title(name: Token, lex: Lexicon) -> None:
+    """A name right after a title noun, made a bare oblique of the verb ('premier | May'):
+    an oblique has a preposition, so the name is the title's apposition."""
+    title = name.doc[name.i - 1] if name.i else None
+    if title is None or title.text.lower() not in lex.titles or title.head != name.head or any(
+            c.dep_ == "case" for c in name.children):
+        return
+    name.head, name.dep_ = title, "appos"
+
+
+def _fronted_object(verb: Token) -> None:
+    """No subject and one object before the finite auxiliary: in a verb-second clause
+    without a subject, that first constituent can only be the subject."""
+    aux = [c for c in verb.children if c.dep_ == "aux" and "Fin" in c.morph.get("VerbForm")]
+    if not aux or _arguments(verb, "nsubj") or _arguments(verb, "nsubj:pass") or any(
+            c.dep_ in ("aux:pass", "expl", "mark") for c in verb.children):
+        return
+    objects = [o for o in _arguments(verb, "obj") if o.pos_ in ("NOUN", "PROPN", "PRON")]
+    if len(objects) == 1 and objects[0].i < aux[0].i:
+        objects[0].dep_ = "nsubj"
 
 
 def _name_on_common_noun(name: Token, lex: Lexicon) -> None:

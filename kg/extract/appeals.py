@@ -1,0 +1,55 @@
+"""Appeals: what a speaker says another actor must do.
+
+``"Iran moet zich aan de afspraken houden", zegt Rutte`` → Rutte calls on Iran. The
+obligation modal ('moeten', 'dienen') in a clause attributed to a speaker turns the
+clause's subject into the addressee of an appeal; the modals are data
+(``language.toml``: appeal_modals), and so is the relation they state.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.clauses import Candidate, _subjects
+from kg.extract.context import surroundings, verb_lemmas
+from kg.extract.entities import ArticleEntities
+from kg.extract.lexicon import Lexicon
+
+APPEAL = "calls on"
+ACTORS = ("Person", "Country", "Organization")  # 'Europa moet ...' names a continent, no actor
+
+
+def next_speaker(sent: Span | None, lex: Lexicon) -> Token | None:
+    """'Dat zegt Lu Kang.', 'Die oproep deed premier Rutte.': a sentence that opens with a
+    demonstrative taking up what was just said, then a verb of saying (or a noun of
+    saying and its verb), names the speaker of the sentence before it. Read in word
+    order: the parser often gets this inverted clause wrong."""
+    words = [t for t in sent or () if not t.is_punct]
+    if len(words) < 3 or words[0].lower_ not in lex.demonstratives:
+        return None
+    noun = words[1].lemma_.lower() in lex.speech_nouns or words[1].lower_ in lex.speech_nouns
+    verb = words[2] if noun else words[1]
+    if verb.pos_ not in ("VERB", "AUX") or not (noun or set(verb_lemmas(verb)) & lex.speech_verbs):
+        return None
+    rest = [t for t in words[words.index(verb) + 1:] if t.pos_ not in ("DET", "ADJ", "ADV")]
+    return rest[0] if rest and rest[0].pos_ in ("NOUN", "PROPN") else None
+
+
+def appeal_candidates(modal: Token, entities: ArticleEntities, lex: Lexicon,
+                      speaker: Token | None = None) -> list[Candidate]:
+    """The speaker calls on the subject of an obligation they state; one's own duty
+    ('we moeten ...') is no appeal, and a denied or negated report states none.
+    ``speaker`` is who the next sentence says spoke ('Dat zegt X'), if anyone."""
+    if not set(verb_lemmas(modal)) & lex.appeal_modals or not (
+            modal.dep_ == "aux" or any(c.dep_ == "xcomp" for c in modal.children)):
+        return []  # 'dient als gezant' is no obligation
+    clause = modal.head if modal.dep_ == "aux" else modal
+    ctx = surroundings(clause, lex)
+    source = ctx.attribution if ctx.attribution is not None else speaker
+    if source is None or ctx.denier is not None or ctx.negative:
+        return []
+    speakers = [r for r in entities.resolve(source) if r.ref.type in ACTORS]
+    addressees = [r for r in _subjects(clause, ctx, entities, lex)
+                  if r.token.lower_ not in lex.speaker_pronouns and r.ref.type in ACTORS]
+    return [Candidate(s, APPEAL, a, False, clause, "appeal") for s in speakers[:1]
+            for a in addressees if s.ref != a.ref]
