@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon
+from kg.extract.names import (after_particles, cut_at_office, known_surnames, name_part,
+                              particle_before_name)
 from kg.extract.records import EntityRef, Mention
 
 MAX_NAME_TOKENS = 6
@@ -23,7 +25,6 @@ NER_TYPES = {"PER": "Person", "PERSON": "Person", "LOC": "Place", "GPE": "Place"
 NAME_LINKS = {"appos", "flat", "flat:name", "compound", "nmod"}
 DETERMINERS = {"de", "het", "een", "zijn", "haar", "hun"}
 CONNECTORS = {"for", "of", "voor", "van", "and", "en", "&"}
-NAME_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "van der", "von", "al", "bin", "le", "la"}
 
 
 @dataclass(frozen=True)
@@ -87,16 +88,16 @@ class ArticleEntities:
                 end = tok.i + 1
                 while end < len(doc) and doc[end].pos_ == "PROPN" and not taken[end]:
                     end += 1
-                end = _cut_at_office(doc, tok.i, end, self.lex)
+                end = cut_at_office(doc, tok.i, end, self.lex)
                 ref = self._person(doc[tok.i:end].text)
                 found.append(TokenMention(tok.i, end, ref, "title"))
                 for k in range(tok.i, end):
                     taken[k] = True
         for tok in doc:
-            if not taken[tok.i] and _name_part(tok) and (tok.i == 0 or not _name_part(doc[tok.i - 1])):
+            if not taken[tok.i] and name_part(tok) and (tok.i == 0 or not name_part(doc[tok.i - 1])):
                 end = tok.i + 1
-                while end < len(doc) and not taken[end] and (_name_part(doc[end]) or (
-                        _particle_before_name(doc, end) and not taken[end + 1])):
+                while end < len(doc) and not taken[end] and (name_part(doc[end]) or (
+                        particle_before_name(doc, end) and not taken[end + 1])):
                     end += 1
                 if end - tok.i < 2 or any(taken[k] for k in range(tok.i, end)):
                     continue
@@ -143,7 +144,7 @@ class ArticleEntities:
             if n == 1 and text.endswith("s"):  # genitive: 'Ruttes', "Pompeo's"
                 apostrophe = text[-2:-1] in ("'", "’")
                 stem = text[:-2] if apostrophe else text[:-1]
-                owner = self.people.get(stem) or (_known_surnames(lex).get(stem) if apostrophe else None)
+                owner = self.people.get(stem) or (known_surnames(lex).get(stem) if apostrophe else None)
                 if owner is not None:
                     return TokenMention(i, i + 1, owner, "gazetteer")
         return None
@@ -166,10 +167,10 @@ class ArticleEntities:
             # NER often stops after a first name ('Stef' | 'Blok', 'Marcel' | 'de Graaff'):
             # take the name run, surname particles included.
             while end < len(ent.doc) and ent.doc[end].dep_ in ("flat", "flat:name", "appos") and (
-                    _name_part(ent.doc[end]) or _particle_before_name(ent.doc, end)) \
-                    and self._name_at(ent.doc, _after_particles(ent.doc, end)) is None:
+                    name_part(ent.doc[end]) or particle_before_name(ent.doc, end)) \
+                    and self._name_at(ent.doc, after_particles(ent.doc, end)) is None:
                 end += 1
-            end = _cut_at_office(ent.doc, start, end, self.lex)
+            end = cut_at_office(ent.doc, start, end, self.lex)
         text = ent.doc[start:end].text.strip(" ,.'\"“”‘’")
         if not text:
             return None
@@ -191,7 +192,7 @@ class ArticleEntities:
                 and prev.lower_ in self.lex.titles)
 
     def _person(self, name: str) -> EntityRef:
-        known = self.lex.names.get(name) or _known_surnames(self.lex).get(name)
+        known = self.lex.names.get(name) or known_surnames(self.lex).get(name)
         if known and known.type == "Person":
             ref = known
         elif " " not in name and name in self.people:
@@ -319,28 +320,6 @@ class ArticleEntities:
             self.recent.append(ref)
 
 
-def _name_part(tok: Token) -> bool:
-    """A capitalised word tagged as a proper name: unknown multi-word runs of these
-    ('Salima Belhaj', 'Halbe Zijlstra') are, in news text, overwhelmingly people."""
-    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()
-
-
-_SURNAMES: dict[int, dict[str, EntityRef]] = {}
-
-
-def _known_surnames(lex: Lexicon) -> dict[str, EntityRef]:
-    """Gazetteer people by surname ('Blok' → Stef Blok), for a name already known to
-    be a person's; a surname two known people share stays unresolved."""
-    if id(lex) in _SURNAMES:
-        return _SURNAMES[id(lex)]
-    by_surname: dict[str, set[EntityRef]] = {}
-    for ref in lex.names.values():
-        if ref.type == "Person" and " " in ref.label:
-            by_surname.setdefault(ref.label.split()[-1], set()).add(ref)
-    _SURNAMES[id(lex)] = {n: next(iter(refs)) for n, refs in by_surname.items() if len(refs) == 1}
-    return _SURNAMES[id(lex)]
-
-
 def _institution(doc: Doc, hit: TokenMention, lex: Lexicon) -> TokenMention:
     """'China Centre for Globalization': a country name that opens a longer proper name
     (capitalised words the parser joins to it as one name) names an institution."""
@@ -355,30 +334,6 @@ def _institution(doc: Doc, hit: TokenMention, lex: Lexicon) -> TokenMention:
         return hit
     name = doc[hit.start:end].text
     return TokenMention(hit.start, end, EntityRef(name, "Organization"), "propn")
-
-
-def _after_particles(doc: Doc, i: int) -> int:
-    while i < len(doc) and doc[i].lower_ in NAME_PARTICLES:
-        i += 1
-    return min(i, len(doc) - 1)
-
-
-def _particle_before_name(doc: Doc, i: int) -> bool:
-    """'de' in 'Marcel de Graaff', 'van der' in 'Ursula von der Leyen'."""
-    j = _after_particles(doc, i)
-    return j > i and _name_part(doc[j])
-
-
-def _cut_at_office(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
-    """'Bijleveld van Defensie', 'Tonca van Denk': a 'van' phrase naming a ministry
-    (a common noun) or a known organisation ends the person's name."""
-    for i in range(start + 1, end - 1):
-        if doc[i].lower_ == "van" and (doc[i + 1].pos_ != "PROPN" or doc[i + 1].text in lex.names):
-            end = i
-            break
-    while end - start > 1 and doc[end - 1].lower_ in NAME_PARTICLES:
-        end -= 1  # 'Pieter Smit van' | 'Defensie'
-    return end
 
 
 def _conjuncts(tok: Token) -> list[Token]:

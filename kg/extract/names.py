@@ -1,0 +1,60 @@
+"""Name shape: where a person's name begins and ends in running text.
+
+Particles ('de', 'van der') belong to a surname; a 'van' phrase naming a ministry or
+a known organisation ends the name; a gazetteer surname stands for its person.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.lexicon import Lexicon
+from kg.extract.records import EntityRef
+
+NAME_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "van der", "von", "al", "bin", "le", "la"}
+
+
+def name_part(tok: Token) -> bool:
+    """A capitalised word tagged as a proper name: unknown multi-word runs of these
+    ('Salima Belhaj', 'Halbe Zijlstra') are, in news text, overwhelmingly people."""
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()
+
+
+_SURNAMES: dict[int, dict[str, EntityRef]] = {}
+
+
+def known_surnames(lex: Lexicon) -> dict[str, EntityRef]:
+    """Gazetteer people by surname ('Blok' → Stef Blok), for a name already known to
+    be a person's; a surname two known people share stays unresolved."""
+    if id(lex) in _SURNAMES:
+        return _SURNAMES[id(lex)]
+    by_surname: dict[str, set[EntityRef]] = {}
+    for ref in lex.names.values():
+        if ref.type == "Person" and " " in ref.label:
+            by_surname.setdefault(ref.label.split()[-1], set()).add(ref)
+    _SURNAMES[id(lex)] = {n: next(iter(refs)) for n, refs in by_surname.items() if len(refs) == 1}
+    return _SURNAMES[id(lex)]
+
+
+def after_particles(doc: Doc, i: int) -> int:
+    while i < len(doc) and doc[i].lower_ in NAME_PARTICLES:
+        i += 1
+    return min(i, len(doc) - 1)
+
+
+def particle_before_name(doc: Doc, i: int) -> bool:
+    """'de' in 'Marcel de Graaff', 'van der' in 'Ursula von der Leyen'."""
+    j = after_particles(doc, i)
+    return j > i and name_part(doc[j])
+
+
+def cut_at_office(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
+    """'Bijleveld van Defensie', 'Tonca van Denk': a 'van' phrase naming a ministry
+    (a common noun) or a known organisation ends the person's name."""
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ == "van" and (doc[i + 1].pos_ != "PROPN" or doc[i + 1].text in lex.names):
+            end = i
+            break
+    while end - start > 1 and doc[end - 1].lower_ in NAME_PARTICLES:
+        end -= 1  # 'Pieter Smit van' | 'Defensie'
+    return end
