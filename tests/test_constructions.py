@@ -218,3 +218,32 @@ def test_repair_known_name_hung_on_a_common_noun():
                   ["ADV", "VERB", "PROPN", "ADP", "NOUN", "PROPN", "PUNCT"])
     repair(doc, lexicon())
     assert (doc[5].dep_, doc[5].head.i) == ("obj", 1)
+
+
+# Attributes from titles, appositions, copulas, compounds and lists.
+ROLE_CASES = [
+    ("copula with a title and its organisation", "Pieter Jansen is hoofdeconoom van Rabobank.",
+     ("Pieter Jansen", "member of", "Rabobank")),
+    ("apposition, organisation after 'aan'",
+     "Anna Smit, docent economie aan Oxford University, zegt dat het slecht gaat.",
+     ("Anna Smit", "member of", "Oxford University")),
+    ("copula, organisation right after the title", "Kees Visser is algemeen directeur Brabant Vermogensbeheer.",
+     ("Kees Visser", "leads", "Brabant Vermogensbeheer")),
+    ("compound title naming its body", "De Deense EU-commissaris Mette Jensen is kritisch.",
+     ("Mette Jensen", "member of", "European Commission")),
+]
+
+
+@pytest.mark.parametrize("construction, text, fact", ROLE_CASES, ids=[c[0] for c in ROLE_CASES])
+def test_role(construction, text, fact):
+    relations = facts(text)
+    found = find(relations, *fact)
+    assert found is not None, f"{construction}: {fact} not in {[(r.subject.label, r.relation, r.object.label) for r in relations]}"
+    assert found.polarity == "positive" and found.evidence in text
+
+
+def test_a_demonym_makes_no_member_and_a_copula_no_title():
+    relations = facts("De Amerikaanse econoom Paul Krugman is kritisch.")
+    assert not [r for r in relations if r.relation == "member of"]
+    relations = facts("Premier Rutte is met president Macron in Parijs.")
+    assert find(relations, "Mark Rutte", "leads", "France") is None

@@ -26,7 +26,8 @@ __all__ = ["extract_article", "ArticleFacts", "EntityRef", "Mention", "Relation"
 # a statement's confidence is their product (see kg.eval for the calibration table).
 CONSTRUCTION_PRIOR = {"verb": 0.85, "passive": 0.8, "light verb": 0.85, "denial": 0.75,
                       "nominal": 0.7, "title": 0.8, "apposition": 0.85, "reported": 0.7,
-                      "role phrase": 0.75, "participle": 0.75, "epithet": 0.7}
+                      "role phrase": 0.75, "participle": 0.75, "epithet": 0.7,
+                      "copula": 0.8}
 HEDGED = 0.75  # a fact under a modal verb is wanted or planned, less often done
 SOURCE_PRIOR = {"gazetteer": 1.0, "ner": 0.9, "title": 0.95, "seat": 0.85, "people": 0.9,
                 "demonym": 0.85, "pronoun": 0.7, "description": 0.7, "home": 0.8}

@@ -48,6 +48,8 @@ def _title_of(tok: Token, lex: Lexicon) -> tuple[str, str, EntityRef | None] | N
     """(title word, relation, target named inside the word) for a title token;
     'EU-buitenlandchef' is a title whose target is the EU."""
     for word in (tok.lower_, tok.lemma_.lower()):
+        if word in lex.title_bodies:
+            return word, lex.titles.get(word, "member of"), lex.names.get(lex.title_bodies[word])
         if word in lex.titles:
             return word, lex.titles[word], None
     head, _, rest = tok.text.rpartition("-")
@@ -103,7 +105,7 @@ def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, l
             lex.home_country.get(party.label) if party else None)
         source = "home"
     entities.titles[mention.ref] = (title_word, target)
-    if title == "none" or target is None or (title == "minister of" and target.type != "Country"):
+    if target is None or not _fits(title, target):
         return []
     return [Candidate(person, title, Resolved(target, source, title_tok), False, title_tok, "title")]
 
@@ -121,28 +123,82 @@ def _party_after_van(doc: Doc, mention: TokenMention, entities: ArticleEntities,
 def _title_after(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex: Lexicon
                  ) -> list[Candidate]:
     """'Wang Huiyao, president bij het China Centre', 'Thierry Baudet, de partijleider van
-    Forum voor Democratie': an apposition after the name."""
-    i = mention.end
-    if i >= len(doc) or doc[i].text != ",":
+    Forum voor Democratie' (apposition) and 'Pieter Jansen is hoofdeconoom van Rabobank'
+    (copula): a title after the name, its organisation after a linking preposition."""
+    end = doc[mention.start].sent.end
+    i = _skip_parenthesis(doc, mention.end, end)
+    if i >= end or not (doc[i].text == "," or doc[i].lemma_.lower() in lex.copulas):
         return []
-    window = doc[i + 1: min(i + 5, doc[mention.start].sent.end)]
-    title_tok = next((t for t in window if _title_of(t, lex)), None)
+    construction = "apposition" if doc[i].text == "," else "copula"
+    title_tok = None
+    for tok in doc[i + 1: min(i + 5, end)]:
+        if _title_of(tok, lex):
+            title_tok = tok
+            break
+        if construction == "copula" and (tok.is_punct or tok.pos_ in ("ADP", "VERB", "AUX")):
+            return []  # 'X is met president Y ...': the title is not the subject's
     if title_tok is None:
         return []
-    _, relation, inside = _title_of(title_tok, lex)
-    if relation in ("none", "same"):
-        return []
-    target = inside
-    after = doc[title_tok.i + 1: min(title_tok.i + 5, len(doc))]
-    if target is None and after and after[0].lower_ in ("van", "bij"):
-        target = next((entities.by_token[t.i].ref for t in after if t.i in entities.by_token), None)
-    if target is None or target.type not in ("Country", "Organization"):
-        return []
-    if relation == "minister of" and target.type != "Country":
+    title_tok, target = _title_target(doc, title_tok, end, entities, lex)
+    _, relation, _ = _title_of(title_tok, lex)
+    if target is None or not _fits(relation, target):
         return []
     person = Resolved(mention.ref, mention.source, doc[mention.start])
     return [Candidate(person, relation, Resolved(target, "title", title_tok), False, title_tok,
-                      "apposition")]
+                      construction)]
+
+
+def _skip_parenthesis(doc: Doc, i: int, end: int) -> int:
+    """Past '(joost@bank.nl)' or '(45)' right after a name."""
+    if i < end and doc[i].text == "(":
+        close = next((t.i for t in doc[i: min(i + 12, end)] if t.text == ")"), None)
+        if close is not None:
+            return close + 1
+    return i
+
+
+def _title_target(doc: Doc, title_tok: Token, end: int, entities: ArticleEntities,
+                  lex: Lexicon) -> tuple[Token, EntityRef | None]:
+    """The organisation or state a title is held at: named inside the word
+    ('EU-commissaris'), right after it ('directeur Achmea') or after a linking
+    preposition ('docent economie aan Oxford University'); a later title in the same
+    phrase ('econoom en directeur van X') is the one held there."""
+    inside = _title_of(title_tok, lex)[2]
+    if inside is not None:
+        return title_tok, inside
+    nxt = entities.by_token.get(title_tok.i + 1)
+    if nxt is not None and nxt.ref.type == "Organization":
+        return title_tok, nxt.ref
+    linked = False
+    for tok in doc[title_tok.i + 1: min(title_tok.i + 7, end)]:
+        m = entities.by_token.get(tok.i)
+        if linked and m is not None:
+            return title_tok, _held_at(m)
+        if tok.is_punct or tok.pos_ in ("VERB", "AUX") or m is not None:
+            break
+        if tok.lower_ in lex.title_prepositions:
+            linked = True
+        elif _title_of(tok, lex) and not linked:
+            title_tok = tok
+    return title_tok, None
+
+
+def _held_at(m: TokenMention) -> EntityRef:
+    """Where a title is held: a capital stands for its state, and a name the tagger
+    guessed to be a place ('hoofdeconoom van Robeco') is an organisation there."""
+    if m.seat_of is not None:
+        return m.seat_of
+    return EntityRef(m.ref.label, "Organization") if (m.source, m.ref.type) == ("ner", "Place") else m.ref
+
+
+def _fits(relation: str, target: EntityRef) -> bool:
+    """A minister serves a state; a member or leader of a state is not said by a title
+    ('de Amerikaanse econoom' is no member of the United States)."""
+    if relation in ("none", "same") or target.type not in ("Country", "Organization"):
+        return False
+    if relation == "minister of":
+        return target.type == "Country"
+    return relation != "member of" or target.type == "Organization"
 
 
 def _party_in_parentheses(doc: Doc, mention: TokenMention, entities: ArticleEntities,

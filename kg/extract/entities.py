@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import (after_particles, cut_at_office, known_surnames, name_part,
-                              particle_before_name)
+                              organization_name, particle_before_name)
 from kg.extract.records import EntityRef, Mention
 
 MAX_NAME_TOKENS = 6
@@ -101,7 +101,10 @@ class ArticleEntities:
                     end += 1
                 if end - tok.i < 2 or any(taken[k] for k in range(tok.i, end)):
                     continue
-                found.append(TokenMention(tok.i, end, self._person(doc[tok.i:end].text), "propn"))
+                text = doc[tok.i:end].text
+                ref = EntityRef(text, "Organization") if organization_name(text, self.lex) \
+                    else self._person(text)
+                found.append(TokenMention(tok.i, end, ref, "propn"))
                 for k in range(tok.i, end):
                     taken[k] = True
         for m in found:
@@ -174,6 +177,8 @@ class ArticleEntities:
         text = ent.doc[start:end].text.strip(" ,.'\"“”‘’")
         if not text:
             return None
+        if organization_name(text, self.lex):
+            etype = "Organization"  # 'Cambridge University' tagged PER
         if etype == "Person" or text in self.people:
             ref = self._person(text)  # a surname seen before is that person, whatever NER says
         else:

@@ -75,6 +75,10 @@ class Lexicon:
     comparison_verbs: frozenset[str] = frozenset()
     negative_epithets: frozenset[str] = frozenset()
     positive_epithets: frozenset[str] = frozenset()
+    copulas: frozenset[str] = frozenset()
+    title_prepositions: frozenset[str] = frozenset()
+    organization_words: tuple[str, ...] = ()
+    title_bodies: dict[str, str] = field(default_factory=dict)
 
 
 # English names of capitals used as places when the text means the city itself.
@@ -159,4 +163,8 @@ def lexicon() -> Lexicon:
         in_person=dict(verbs.get("in_person", {})),
         comparison_verbs=frozenset(lang.get("comparison_verbs", ())),
         negative_epithets=frozenset(lang.get("negative_epithets", ())),
-        positive_epithets=frozenset(lang.get("positive_epithets", ())))
+        positive_epithets=frozenset(lang.get("positive_epithets", ())),
+        copulas=frozenset(lang.get("copulas", ())),
+        title_prepositions=frozenset(lang.get("title_prepositions", ())),
+        organization_words=tuple(sorted(lang.get("organization_words", ()))),
+        title_bodies=dict(lang.get("title_bodies", {})))

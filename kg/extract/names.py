@@ -58,3 +58,10 @@ def cut_at_office(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
     while end - start > 1 and doc[end - 1].lower_ in NAME_PARTICLES:
         end -= 1  # 'Pieter Smit van' | 'Defensie'
     return end
+
+
+def organization_name(text: str, lex: Lexicon) -> bool:
+    """'Cambridge University', 'Fintessa Vermogensbeheer': a multi-word name whose last
+    word is (or ends in) an organisation noun names an organisation, not a person."""
+    words = text.split()
+    return len(words) > 1 and words[-1].lower().endswith(lex.organization_words)
