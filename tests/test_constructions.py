@@ -231,6 +231,16 @@ ROLE_CASES = [
      ("Kees Visser", "leads", "Brabant Vermogensbeheer")),
     ("compound title naming its body", "De Deense EU-commissaris Mette Jensen is kritisch.",
      ("Mette Jensen", "member of", "European Commission")),
+    ("group before a parenthesised list of states",
+     "Volgens Macron moeten de E3 (Frankrijk, Duitsland en het VK) samen optrekken.",
+     ("Germany", "member of", "E3")),
+    ("list of states before the group in parentheses",
+     "Frankrijk, Duitsland en Groot-Brittannië (de E-3) steunen het akkoord.",
+     ("United Kingdom", "member of", "E3")),
+    ("list of states after 'met'", "Het strafproces is voorbereid door het JIT, met Nederland, België en Oekraïne.",
+     ("Belgium", "member of", "Joint Investigation Team")),
+    ("relative clause of taking part", "De NAVO, waarin ook Turkije en Griekenland zitten, vergadert in Brussel.",
+     ("Turkey", "member of", "NATO")),
 ]
 
 
@@ -247,3 +257,8 @@ def test_a_demonym_makes_no_member_and_a_copula_no_title():
     assert not [r for r in relations if r.relation == "member of"]
     relations = facts("Premier Rutte is met president Macron in Parijs.")
     assert find(relations, "Mark Rutte", "leads", "France") is None
+
+
+def test_a_list_of_people_after_a_group_is_no_membership():
+    relations = facts("Rutte sprak met de NAVO, met Stoltenberg en Merkel.")
+    assert not [r for r in relations if r.relation == "member of"]

@@ -79,6 +79,8 @@ class Lexicon:
     title_prepositions: frozenset[str] = frozenset()
     organization_words: tuple[str, ...] = ()
     title_bodies: dict[str, str] = field(default_factory=dict)
+    member_openers: frozenset[str] = frozenset()
+    membership_words: frozenset[str] = frozenset()
 
 
 # English names of capitals used as places when the text means the city itself.
@@ -167,4 +169,6 @@ def lexicon() -> Lexicon:
         copulas=frozenset(lang.get("copulas", ())),
         title_prepositions=frozenset(lang.get("title_prepositions", ())),
         organization_words=tuple(sorted(lang.get("organization_words", ()))),
-        title_bodies=dict(lang.get("title_bodies", {})))
+        title_bodies=dict(lang.get("title_bodies", {})),
+        member_openers=frozenset(lang.get("member_openers", ())),
+        membership_words=frozenset(lang.get("membership_words", ())))
