@@ -241,6 +241,13 @@ ROLE_CASES = [
      ("Belgium", "member of", "Joint Investigation Team")),
     ("relative clause of taking part", "De NAVO, waarin ook Turkije en Griekenland zitten, vergadert in Brussel.",
      ("Turkey", "member of", "NATO")),
+    ("predecessor of X in apposition",
+     "Ook de voorganger van Rutte, de christendemocratische premier Jan Peter Balkenende, sprak.",
+     ("Mark Rutte", "succeeds", "Jan Peter Balkenende")),
+    ("possessive predecessor", "Biden draait het beleid terug van zijn voorganger Donald Trump.",
+     ("Joe Biden", "succeeds", "Donald Trump")),
+    ("successor as copula predicate", "Sigrid Kaag wordt de opvolger van Stef Blok.",
+     ("Sigrid Kaag", "succeeds", "Stef Blok")),
 ]
 
 
@@ -262,3 +269,8 @@ def test_a_demonym_makes_no_member_and_a_copula_no_title():
 def test_a_list_of_people_after_a_group_is_no_membership():
     relations = facts("Rutte sprak met de NAVO, met Stoltenberg en Merkel.")
     assert not [r for r in relations if r.relation == "member of"]
+
+
+def test_first_name_opening_a_sentence_tagged_as_noun():
+    relations = facts("Sigrid Kaag is hoogleraar aan Harvard University.")
+    assert find(relations, "Sigrid Kaag", "member of", "Harvard University")

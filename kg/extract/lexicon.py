@@ -81,6 +81,7 @@ class Lexicon:
     title_bodies: dict[str, str] = field(default_factory=dict)
     member_openers: frozenset[str] = frozenset()
     membership_words: frozenset[str] = frozenset()
+    succession_nouns: dict[str, str] = field(default_factory=dict)
 
 
 # English names of capitals used as places when the text means the city itself.
@@ -171,4 +172,5 @@ def lexicon() -> Lexicon:
         organization_words=tuple(sorted(lang.get("organization_words", ()))),
         title_bodies=dict(lang.get("title_bodies", {})),
         member_openers=frozenset(lang.get("member_openers", ())),
-        membership_words=frozenset(lang.get("membership_words", ())))
+        membership_words=frozenset(lang.get("membership_words", ())),
+        succession_nouns=dict(lang.get("succession_nouns", {})))

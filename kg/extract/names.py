@@ -17,7 +17,12 @@ NAME_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "van der", "von", "al
 def name_part(tok: Token) -> bool:
     """A capitalised word tagged as a proper name: unknown multi-word runs of these
     ('Salima Belhaj', 'Halbe Zijlstra') are, in news text, overwhelmingly people."""
-    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()
+    if not (tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()):
+        return False
+    # A first name opening a sentence is often tagged as a noun ('Sigrid' in 'Sigrid
+    # Kaag wordt ...'); the surname hung on it as a flat name gives it away.
+    return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.i == tok.sent.start and any(
+        c.dep_.startswith("flat") and c.pos_ == "PROPN" and c.i == tok.i + 1 for c in tok.children))
 
 
 _SURNAMES: dict[int, dict[str, EntityRef]] = {}
