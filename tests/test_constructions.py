@@ -248,6 +248,12 @@ ROLE_CASES = [
      ("Joe Biden", "succeeds", "Donald Trump")),
     ("successor as copula predicate", "Sigrid Kaag wordt de opvolger van Stef Blok.",
      ("Sigrid Kaag", "succeeds", "Stef Blok")),
+    ("place phrase on an organisation's name",
+     "Volgens Li Wei, onderzoeker bij het Japan Institute for Strategic Studies in Tokio, is dat onverstandig.",
+     ("Japan Institute for Strategic Studies", "located in", "Tokio")),
+    ("demonym on an organisation's description",
+     "Huawei ontslaat personeel. De Chinese techreus lijdt onder de sancties.",
+     ("Huawei", "located in", "China")),
 ]
 
 
@@ -274,3 +280,11 @@ def test_a_list_of_people_after_a_group_is_no_membership():
 def test_first_name_opening_a_sentence_tagged_as_noun():
     relations = facts("Sigrid Kaag is hoogleraar aan Harvard University.")
     assert find(relations, "Sigrid Kaag", "member of", "Harvard University")
+
+
+def test_a_foreign_ministry_is_not_the_dutch_one():
+    text = "Een woordvoerder van het Iraanse ministerie van Buitenlandse Zaken reageerde woedend."
+    [(art, paragraphs)] = list(parse(load_pipeline(None), [Article(id="t", text=text, title="t", date="2019-05")]))
+    assert not [m for m in extract_article(art, paragraphs).mentions if "Dutch" in m.entity.label]
+    relations = facts("Het Nederlandse Openbaar Ministerie vervolgt vier verdachten.")
+    assert not [r for r in relations if r.relation == "located in"]

@@ -14,7 +14,6 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.clauses import Candidate
-from kg.extract.context import verb_lemmas
 from kg.extract.entities import ArticleEntities, Resolved, TokenMention
 from kg.extract.lexicon import Lexicon
 from kg.extract.records import EntityRef
@@ -26,7 +25,7 @@ ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]{1,5}$")
 def title_candidates(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
     """Attribute facts of one sentence (after the sentences before it were read)."""
     doc = sent.doc
-    out: list[Candidate] = _role_phrases(sent, entities, lex) + _placed(sent, entities, lex)
+    out: list[Candidate] = _role_phrases(sent, entities, lex)
     seen = set()
     mentions = {entities.by_token[t.i] for t in sent if t.i in entities.by_token}
     for mention in sorted(mentions, key=lambda m: m.start):
@@ -236,29 +235,4 @@ def _role_phrases(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[C
                     for r in entities.resolve(c)]
         out += [Candidate(s, role, t, False, tok, "role phrase") for s in subjects for t in targets
                 if s.ref.type == "Person" and t.ref.type in ("Country", "Organization")]
-    return out
-
-
-#: How a participle before or after a noun ('gevestigde', 'gelegen') is tagged.
-PARTICIPLE_TAGS = {"VERB", "ADJ", "AUX"}
-
-
-def _placed(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
-    """'de in Den Haag gevestigde toezichthouder OPCW' → OPCW located in The Hague."""
-    doc = sent.doc
-    out = []
-    for tok in sent:
-        if tok.pos_ not in PARTICIPLE_TAGS or not (
-                {tok.lower_, *verb_lemmas(tok)} & lex.location_participles):
-            continue
-        places = [c for c in tok.children if c.dep_.startswith("obl")
-                  and any(x.lower_ in ("in", "te") for x in c.children if x.dep_ == "case")]
-        if not places:
-            # Prenominal 'in X gevestigde': the phrase often hangs elsewhere in the parse.
-            places = [t for t in doc[max(tok.i - 5, tok.sent.start):tok.i]
-                      if t.i in entities.by_token and doc[t.i - 1].lower_ in ("in", "te")]
-        where = [r for c in places for r in entities.resolve(c, actor=False)]
-        what = entities.resolve(tok.head) if tok.dep_ in ("amod", "acl") else []
-        out += [Candidate(w, "located in", p, False, tok, "participle") for w in what for p in where
-                if p.ref.type in ("Place", "Country") and w.ref.type in ("Organization", "Place")]
     return out

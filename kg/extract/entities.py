@@ -68,6 +68,8 @@ class ArticleEntities:
             hit = self._gazetteer_at(words, spaces, i)
             if hit and hit.ref.type == "Country":
                 hit = _institution(doc, hit, self.lex)
+            if hit and _foreign_counterpart(doc, hit, self.lex):
+                hit = None
             if hit:
                 found.append(hit)
                 for k in range(hit.start, hit.end):
@@ -339,6 +341,18 @@ def _institution(doc: Doc, hit: TokenMention, lex: Lexicon) -> TokenMention:
         return hit
     name = doc[hit.start:end].text
     return TokenMention(hit.start, end, EntityRef(name, "Organization"), "propn")
+
+
+def _foreign_counterpart(doc: Doc, hit: TokenMention, lex: Lexicon) -> bool:
+    """'het Iraanse ministerie van Buitenlandse Zaken', 'het ministerie van Buitenlandse
+    Zaken in Iran': a state's institution named for another state is that state's own."""
+    home = lex.home_country.get(hit.ref.label)
+    if home is None or hit.ref.type != "Organization" or hit.ref.label in lex.parties:
+        return False
+    before = lex.adjectives.get(doc[hit.start - 1].lower_) if hit.start else None
+    after = lex.names.get(doc[hit.end + 1].text) if hit.end + 1 < len(doc) \
+        and doc[hit.end].lower_ == "in" else None
+    return any(c is not None and c.type == "Country" and c != home for c in (before, after))
 
 
 def _conjuncts(tok: Token) -> list[Token]:
