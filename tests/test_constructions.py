@@ -288,3 +288,18 @@ def test_a_foreign_ministry_is_not_the_dutch_one():
     assert not [m for m in extract_article(art, paragraphs).mentions if "Dutch" in m.entity.label]
     relations = facts("Het Nederlandse Openbaar Ministerie vervolgt vier verdachten.")
     assert not [r for r in relations if r.relation == "located in"]
+
+
+def test_office_holder_of_the_article_date():
+    # A definite title with its state and no name is whoever held the office then.
+    relations = facts("Volgens de krant is de Duitse bondskanselier erg ontstemd.", "2015-03")
+    assert find(relations, "Angela Merkel", "leads", "Germany")
+    relations = facts("Volgens de krant is de Duitse bondskanselier erg ontstemd.", "2023-03")
+    assert find(relations, "Olaf Scholz", "leads", "Germany")
+
+
+def test_a_bare_title_outside_the_office_term_states_no_office():
+    relations = facts("Premier Cameron sprak gisteren in Oxford.", "2014-06")
+    assert find(relations, "David Cameron", "leads", "United Kingdom")
+    relations = facts("Premier Cameron sprak gisteren in Oxford.", "2019-06")
+    assert find(relations, "David Cameron", "leads", "United Kingdom") is None

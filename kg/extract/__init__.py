@@ -31,10 +31,12 @@ CONSTRUCTION_PRIOR = {"verb": 0.85, "passive": 0.8, "light verb": 0.85, "denial"
                       "nominal": 0.7, "title": 0.8, "apposition": 0.85, "reported": 0.7,
                       "role phrase": 0.75, "participle": 0.75, "epithet": 0.7,
                       "copula": 0.8, "list": 0.75, "succession": 0.8,
-                      "demonym": 0.75, "place phrase": 0.75}
+                      "demonym": 0.75, "place phrase": 0.75,
+                      "office": 0.8}
 HEDGED = 0.75  # a fact under a modal verb is wanted or planned, less often done
 SOURCE_PRIOR = {"gazetteer": 1.0, "ner": 0.9, "title": 0.95, "seat": 0.85, "people": 0.9,
-                "demonym": 0.85, "pronoun": 0.7, "description": 0.7, "home": 0.8}
+                "demonym": 0.85, "pronoun": 0.7, "description": 0.7, "home": 0.8,
+                "office": 0.85}
 
 
 def confidence(c: Candidate) -> float:
@@ -46,7 +48,7 @@ def confidence(c: Candidate) -> float:
 def extract_article(article: Article, paragraphs: list[Paragraph],
                     lex: Lexicon | None = None) -> ArticleFacts:
     lex = lex or lexicon()
-    entities = ArticleEntities(lex, article.id)
+    entities = ArticleEntities(lex, article.id, date=article.date)
     facts = ArticleFacts(article.id)
     for para in paragraphs:
         repair(para.doc, lex)

@@ -16,16 +16,18 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.clauses import Candidate
 from kg.extract.entities import ArticleEntities, Resolved, TokenMention
 from kg.extract.lexicon import Lexicon
+from kg.extract.offices import held_office, holder
 from kg.extract.records import EntityRef
 
 WINDOW = 8
+DEFINITE = {"de", "het"}
 ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]{1,5}$")
 
 
 def title_candidates(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
     """Attribute facts of one sentence (after the sentences before it were read)."""
     doc = sent.doc
-    out: list[Candidate] = _role_phrases(sent, entities, lex)
+    out: list[Candidate] = _role_phrases(sent, entities, lex) + _office_descriptions(sent, entities, lex)
     seen = set()
     mentions = {entities.by_token[t.i] for t in sent if t.i in entities.by_token}
     for mention in sorted(mentions, key=lambda m: m.start):
@@ -99,9 +101,12 @@ def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, l
                 target, source = m.seat_of or m.ref, "title"
                 break
     if target is None and title_word in lex.national_titles:
-        # 'premier Rutte', 'minister Blok (VVD)': the office is in the person's own state.
-        target = lex.home_country.get(mention.ref.label) or (
-            lex.home_country.get(party.label) if party else None)
+        # 'premier Rutte', 'minister Blok (VVD)': the office he held on the article's date,
+        # else one in the person's own state, unless he is known to have held it only then.
+        known, target = held_office(lex, title_word, mention.ref, entities.date)
+        if target is None and not known:
+            target = lex.home_country.get(mention.ref.label) or (
+                lex.home_country.get(party.label) if party else None)
         source = "home"
     entities.titles[mention.ref] = (title_word, target)
     if target is None or not _fits(title, target):
@@ -236,3 +241,30 @@ def _role_phrases(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[C
         out += [Candidate(s, role, t, False, tok, "role phrase") for s in subjects for t in targets
                 if s.ref.type == "Person" and t.ref.type in ("Country", "Organization")]
     return out
+
+
+def _office_descriptions(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
+    """'de Amerikaanse president is bezig ...': a definite title with its state and no
+    name names the office holder of the day, who holds that office."""
+    out = []
+    for tok in sent:
+        title = tok.lemma_.lower() if tok.lemma_.lower() in lex.titles else tok.lower_
+        relation = lex.titles.get(title)
+        if relation in (None, "none", "same") or tok.pos_ != "NOUN" or _named(tok, entities):
+            continue
+        if not any(c.lower_ in DEFINITE for c in tok.children if c.dep_ == "det"):
+            continue
+        of = next((lex.adjectives[c.lower_] for c in tok.children
+                   if c.dep_ == "amod" and c.lower_ in lex.adjectives), None)
+        who = holder(lex, title, of, entities.date) if of is not None else None
+        if who is not None:
+            out.append(Candidate(Resolved(who, "office", tok), relation, Resolved(of, "demonym", tok),
+                                 False, tok, "office"))
+    return out
+
+
+def _named(tok: Token, entities: ArticleEntities) -> bool:
+    """'de Amerikaanse president Trump': the name, not knowledge, says who."""
+    nxt = tok.i + 1
+    return (nxt < len(tok.doc) and nxt in entities.by_token) or any(
+        c.dep_ in ("appos", "flat", "flat:name") and c.pos_ == "PROPN" for c in tok.children)

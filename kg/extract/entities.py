@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon
+from kg.extract.offices import holder
 from kg.extract.names import (after_particles, cut_at_office, known_surnames, name_part,
                               organization_name, particle_before_name)
 from kg.extract.records import EntityRef, Mention
@@ -51,6 +52,7 @@ class ArticleEntities:
 
     lex: Lexicon
     article_id: str
+    date: str | None = None
     mentions: list[Mention] = field(default_factory=list)
     recent: list[EntityRef] = field(default_factory=list)
     people: dict[str, EntityRef] = field(default_factory=dict)   # surname → person
@@ -256,7 +258,8 @@ class ArticleEntities:
                 if office is not None:
                     # "de premiers van Spanje en Portugal": the office holders act for the state.
                     return Resolved(office, "title", tok)
-                ref = self._titled(lemma, country)
+                ref = self._titled(lemma, country) or (
+                    holder(self.lex, lemma, country, self.date) if country else None)
                 if ref:
                     return Resolved(ref, "description", tok)
             wanted = self.lex.anaphora.get(lemma)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from kg.extract.records import EntityRef
+from kg.extract.records import EntityRef, Office
 
 
 def _data(name: str) -> str:
@@ -82,6 +82,7 @@ class Lexicon:
     member_openers: frozenset[str] = frozenset()
     membership_words: frozenset[str] = frozenset()
     succession_nouns: dict[str, str] = field(default_factory=dict)
+    offices: tuple[Office, ...] = ()
 
 
 # English names of capitals used as places when the text means the city itself.
@@ -140,6 +141,9 @@ def lexicon() -> Lexicon:
                 parties.add(entry["label"])
             if "country" in entry:
                 home_country[entry["label"]] = EntityRef(entry["country"], "Country")
+    offices = tuple(Office(frozenset(o["titles"]), names.get(o["of"], EntityRef(o["of"], "Country")),
+                           names.get(o["holder"], EntityRef(o["holder"], "Person")),
+                           o["from"], o.get("to")) for o in gaz.get("office", []))
     lang = tomllib.loads(_data("language.toml"))
     return Lexicon(
         frames=frames, nouns=nouns, control=dict(verbs.get("control", {})), names=names,
@@ -173,4 +177,4 @@ def lexicon() -> Lexicon:
         title_bodies=dict(lang.get("title_bodies", {})),
         member_openers=frozenset(lang.get("member_openers", ())),
         membership_words=frozenset(lang.get("membership_words", ())),
-        succession_nouns=dict(lang.get("succession_nouns", {})))
+        succession_nouns=dict(lang.get("succession_nouns", {})), offices=offices)
