@@ -254,6 +254,14 @@ ROLE_CASES = [
     ("demonym on an organisation's description",
      "Huawei ontslaat personeel. De Chinese techreus lijdt onder de sancties.",
      ("Huawei", "located in", "China")),
+    ("compound title, body after 'namens'",
+     "Hanna Visser, de handelsonderhandelaar namens de Europese Commissie, sprak met China.",
+     ("Hanna Visser", "represents", "European Commission")),
+    ("compound title, body before the hyphen", "De Duitse EU-brexitonderhandelaar Stefan Müller reageerde somber.",
+     ("Stefan Müller", "represents", "European Union")),
+    ("counterpart spelled 'ambtgenoot'",
+     "De Britse minister van Buitenlandse Zaken Hunt sprak zijn Franse ambtgenoot Le Drian.",
+     ("Le Drian", "minister of", "France")),
 ]
 
 
@@ -303,3 +311,11 @@ def test_a_bare_title_outside_the_office_term_states_no_office():
     assert find(relations, "David Cameron", "leads", "United Kingdom")
     relations = facts("Premier Cameron sprak gisteren in Oxford.", "2019-06")
     assert find(relations, "David Cameron", "leads", "United Kingdom") is None
+
+
+def test_titles_in_a_list_of_names_stay_with_their_own_name():
+    relations = facts("Hij noemde drie namen: de Deense EU-commissaris Mette Jensen, "
+                      "de Duitse EU-brexitonderhandelaar Stefan Müller en Pieter Smit.")
+    assert find(relations, "Stefan Müller", "represents", "European Union")
+    assert not [r for r in relations if r.subject.label in ("Pieter Smit", "Mette Jensen")
+                and r.relation == "represents"]

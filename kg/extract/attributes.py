@@ -54,10 +54,21 @@ def _title_of(tok: Token, lex: Lexicon) -> tuple[str, str, EntityRef | None] | N
         if word in lex.titles:
             return word, lex.titles[word], None
     head, _, rest = tok.text.rpartition("-")
-    if head and rest.lower() in lex.titles:
+    if head and _title_head(rest.lower(), lex):
         target = lex.names.get(head) or lex.adjectives.get(head.lower())
-        return rest.lower(), lex.titles[rest.lower()], target
+        return rest.lower(), lex.titles[_title_head(rest.lower(), lex)], target
+    if not head and _title_head(tok.lower_, lex):
+        return tok.lower_, lex.titles[_title_head(tok.lower_, lex)], None
     return None
+
+
+def _title_head(word: str, lex: Lexicon) -> str | None:
+    """The title a word is, compounds included: Dutch compounds are right-headed, so
+    'brexitonderhandelaar' is an 'onderhandelaar' (only for heads listed as compounding,
+    since 'begeleider' is no 'leider')."""
+    if word in lex.titles:
+        return word
+    return next((h for h in lex.compound_title_heads if word.endswith(h) and len(word) - len(h) >= 3), None)
 
 
 def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex: Lexicon,
@@ -76,7 +87,8 @@ def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, l
             prefix_party = lex.names[tok.text.partition("-")[0]]  # 'D66-Tweede Kamerlid'
         elif tok.text == "," and mention.start - tok.i <= 2 or tok.lower_ in lex.honorifics:
             continue  # 'de opperste leider van Iran, ayatollah Khamenei'
-        elif tok.is_punct or tok.pos_ in ("VERB", "AUX"):
+        elif tok.is_punct or tok.pos_ in ("VERB", "AUX") or _other_person(tok, mention, entities):
+            # 'de Franse onderhandelaar Barnier en Timmermans': the title was Barnier's.
             title = title_word = title_tok = country = prefix_party = None
     if title is None:
         return []
@@ -141,8 +153,8 @@ def _title_after(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex
             break
         if construction == "copula" and (tok.is_punct or tok.pos_ in ("ADP", "VERB", "AUX")):
             return []  # 'X is met president Y ...': the title is not the subject's
-    if title_tok is None:
-        return []
+    if title_tok is None or _other_person(doc[title_tok.i + 1], mention, entities):
+        return []  # 'A, de Franse onderhandelaar B': a list of titled names
     title_tok, target = _title_target(doc, title_tok, end, entities, lex)
     _, relation, _ = _title_of(title_tok, lex)
     if target is None or not _fits(relation, target):
@@ -150,6 +162,11 @@ def _title_after(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex
     person = Resolved(mention.ref, mention.source, doc[mention.start])
     return [Candidate(person, relation, Resolved(target, "title", title_tok), False, title_tok,
                       construction)]
+
+
+def _other_person(tok: Token, mention: TokenMention, entities: ArticleEntities) -> bool:
+    m = entities.by_token.get(tok.i)
+    return m is not None and m.ref.type == "Person" and m.ref != mention.ref
 
 
 def _skip_parenthesis(doc: Doc, i: int, end: int) -> int:

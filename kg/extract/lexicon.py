@@ -83,6 +83,7 @@ class Lexicon:
     membership_words: frozenset[str] = frozenset()
     succession_nouns: dict[str, str] = field(default_factory=dict)
     offices: tuple[Office, ...] = ()
+    compound_title_heads: tuple[str, ...] = ()
 
 
 # English names of capitals used as places when the text means the city itself.
@@ -177,4 +178,5 @@ def lexicon() -> Lexicon:
         title_bodies=dict(lang.get("title_bodies", {})),
         member_openers=frozenset(lang.get("member_openers", ())),
         membership_words=frozenset(lang.get("membership_words", ())),
-        succession_nouns=dict(lang.get("succession_nouns", {})), offices=offices)
+        succession_nouns=dict(lang.get("succession_nouns", {})), offices=offices,
+        compound_title_heads=tuple(sorted(lang.get("compound_title_heads", ()), key=lambda h: (-len(h), h))))
