@@ -262,6 +262,11 @@ ROLE_CASES = [
     ("counterpart spelled 'ambtgenoot'",
      "De Britse minister van Buitenlandse Zaken Hunt sprak zijn Franse ambtgenoot Le Drian.",
      ("Le Drian", "minister of", "France")),
+    ("party of a person", "De PVV van Geert Wilders verliest zetels.",
+     ("Geert Wilders", "member of", "PVV")),
+    ("surname after a particle tagged as an adjective",
+     "Dat zei SP-lijsttrekker in Brabant, Marieke de Lange afgelopen week op de radio.",
+     ("Marieke de Lange", "member of", "SP")),
 ]
 
 

@@ -100,9 +100,13 @@ class ArticleEntities:
         for tok in doc:
             if not taken[tok.i] and name_part(tok) and (tok.i == 0 or not name_part(doc[tok.i - 1])):
                 end = tok.i + 1
-                while end < len(doc) and not taken[end] and (name_part(doc[end]) or (
-                        particle_before_name(doc, end) and not taken[end + 1])):
-                    end += 1
+                while end < len(doc) and not taken[end]:
+                    if name_part(doc[end]):
+                        end += 1
+                    elif particle_before_name(doc, end, self.lex) and not taken[after_particles(doc, end)]:
+                        end = after_particles(doc, end) + 1  # 'de Lange', tagged as an adjective
+                    else:
+                        break
                 if end - tok.i < 2 or any(taken[k] for k in range(tok.i, end)):
                     continue
                 text = doc[tok.i:end].text
@@ -174,9 +178,9 @@ class ArticleEntities:
             # NER often stops after a first name ('Stef' | 'Blok', 'Marcel' | 'de Graaff'):
             # take the name run, surname particles included.
             while end < len(ent.doc) and ent.doc[end].dep_ in ("flat", "flat:name", "appos") and (
-                    name_part(ent.doc[end]) or particle_before_name(ent.doc, end)) \
+                    name_part(ent.doc[end]) or particle_before_name(ent.doc, end, self.lex)) \
                     and self._name_at(ent.doc, after_particles(ent.doc, end)) is None:
-                end += 1
+                end = end + 1 if name_part(ent.doc[end]) else after_particles(ent.doc, end) + 1
             end = cut_at_office(ent.doc, start, end, self.lex)
         text = ent.doc[start:end].text.strip(" ,.'\"“”‘’")
         if not text:

@@ -2,7 +2,8 @@
 
 ``de E3 (Frankrijk, Duitsland en het VK)`` and ``Frankrijk, Duitsland en het VK (de E3)``
 → each state member of the E3; ``het JIT, met Nederland, België en Australië``;
-``het JIT, waarin Nederland en België samenwerken``. News writes such lists on the
+``het JIT, waarin Nederland en België samenwerken``; a party's person: ``de PVV van
+Geert Wilders``. News writes such lists on the
 surface, punctuation and all, and the parser often scatters them, so the patterns
 are read over tokens and mentions rather than over the tree.
 """
@@ -18,11 +19,12 @@ from kg.extract.lexicon import Lexicon
 LIST_GLUE = {",", "en", "de", "het"}
 MAX_PARENTHESIS = 20
 MIN_MEMBERS = 2
+PARTY_REACH = 4
 
 
 def membership_candidates(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
     """Each listed state is a member of the group the list stands beside."""
-    doc, out = sent.doc, []
+    doc, out = sent.doc, _party_of(sent, entities, lex)
     for tok in sent:
         if tok.text == "(":
             out += _parenthesised(doc, tok.i, sent, entities, lex)
@@ -36,6 +38,27 @@ def membership_candidates(sent: Span, entities: ArticleEntities, lex: Lexicon) -
             else:
                 out += _facts(_relative_members(doc, tok.i + 1, sent.end, entities, lex), group,
                               doc, tok.i, 1)
+    return out
+
+
+def _party_of(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
+    """'de Conservatieve Partij van premier Theresa May', 'de PVV van Wilders': the
+    person a party is said to be of belongs to it."""
+    doc, out = sent.doc, []
+    for tok in sent:
+        party = entities.by_token.get(tok.i - 1)
+        if tok.lower_ != "van" or party is None or party.end != tok.i or party.ref.label not in lex.parties:
+            continue
+        for nxt in doc[tok.i + 1: min(tok.i + 1 + PARTY_REACH, sent.end)]:
+            m = entities.by_token.get(nxt.i)
+            if m is not None:
+                if m.ref.type == "Person":
+                    out.append(Candidate(Resolved(m.ref, m.source, nxt), "member of",
+                                         Resolved(party.ref, party.source, doc[party.start]),
+                                         False, tok, "apposition"))
+                break
+            if nxt.pos_ not in ("DET", "ADJ") and nxt.lower_ not in lex.titles:
+                break
     return out
 
 

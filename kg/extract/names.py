@@ -47,10 +47,14 @@ def after_particles(doc: Doc, i: int) -> int:
     return min(i, len(doc) - 1)
 
 
-def particle_before_name(doc: Doc, i: int) -> bool:
-    """'de' in 'Marcel de Graaff', 'van der' in 'Ursula von der Leyen'."""
+def particle_before_name(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """'de' in 'Marcel de Graaff', 'van der' in 'Ursula von der Leyen'; the surname may
+    be a word the tagger reads as an adjective or noun ('Esther de Lange'), but not a
+    demonym ('Rutte de Nederlandse ...')."""
     j = after_particles(doc, i)
-    return j > i and name_part(doc[j])
+    return j > i and (name_part(doc[j]) or (
+        doc[j].pos_ in ("ADJ", "NOUN") and doc[j].text[:1].isupper() and doc[j].text.isalpha()
+        and doc[j].lower_ not in lex.adjectives))
 
 
 def cut_at_office(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
