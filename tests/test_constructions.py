@@ -324,3 +324,7 @@ def test_titles_in_a_list_of_names_stay_with_their_own_name():
     assert find(relations, "Stefan Müller", "represents", "European Union")
     assert not [r for r in relations if r.subject.label in ("Pieter Smit", "Mette Jensen")
                 and r.relation == "represents"]
+
+
+def test_a_bare_title_without_an_article_date_uses_the_home_state():
+    assert find(facts("Premier Rutte sprak gisteren in Brussel.", None), "Mark Rutte", "leads", "Netherlands")

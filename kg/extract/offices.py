@@ -36,7 +36,9 @@ def holder(lex: Lexicon, title: str, of: EntityRef, date: str | None) -> EntityR
 def held_office(lex: Lexicon, title: str, person: EntityRef, date: str | None
                 ) -> tuple[bool, EntityRef | None]:
     """(whether the data knows this person in an office of this title, the state or body
-    of the one held on the date)."""
+    of the one held on the date). Without a date nothing can be checked or ruled out."""
+    if not date:
+        return False, None
     offices = [o for o in lex.offices if title in o.titles and o.holder == person]
     current = [o.of for o in offices if _in_office(o, date)]
     return bool(offices), (current[0] if len(current) == 1 else None)
