@@ -328,3 +328,10 @@ def test_titles_in_a_list_of_names_stay_with_their_own_name():
 
 def test_a_bare_title_without_an_article_date_uses_the_home_state():
     assert find(facts("Premier Rutte sprak gisteren in Brussel.", None), "Mark Rutte", "leads", "Netherlands")
+
+
+def test_membership_noun_as_copula_predicate():
+    assert find(facts("Turkije is al sinds 1952 lid van de NAVO."), "Turkey", "member of", "NATO")
+    relations = facts("Omdat Polen een belangrijke handelspartner en een bondgenoot in de NAVO is.")
+    assert find(relations, "Poland", "member of", "NATO")
+    assert not [r for r in facts("Japan is een bondgenoot van de VS.") if r.relation == "member of"]

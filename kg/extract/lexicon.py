@@ -84,6 +84,7 @@ class Lexicon:
     succession_nouns: dict[str, str] = field(default_factory=dict)
     offices: tuple[Office, ...] = ()
     compound_title_heads: tuple[str, ...] = ()
+    member_predicates: dict[str, list[str]] = field(default_factory=dict)
 
 
 # English names of capitals used as places when the text means the city itself.
@@ -144,7 +145,8 @@ def lexicon() -> Lexicon:
                 home_country[entry["label"]] = EntityRef(entry["country"], "Country")
     offices = tuple(Office(frozenset(o["titles"]), names.get(o["of"], EntityRef(o["of"], "Country")),
                            names.get(o["holder"], EntityRef(o["holder"], "Person")),
-                           o["from"], o.get("to")) for o in gaz.get("office", []))
+                           o["from"], o.get("to"))
+                    for o in tomllib.loads(_data("offices.toml")).get("office", []))
     lang = tomllib.loads(_data("language.toml"))
     return Lexicon(
         frames=frames, nouns=nouns, control=dict(verbs.get("control", {})), names=names,
@@ -179,4 +181,5 @@ def lexicon() -> Lexicon:
         member_openers=frozenset(lang.get("member_openers", ())),
         membership_words=frozenset(lang.get("membership_words", ())),
         succession_nouns=dict(lang.get("succession_nouns", {})), offices=offices,
+        member_predicates=dict(lang.get("member_predicates", {})),
         compound_title_heads=tuple(sorted(lang.get("compound_title_heads", ()), key=lambda h: (-len(h), h))))

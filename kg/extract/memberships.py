@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.clauses import Candidate
+from kg.extract.clauses import Candidate, with_case
+from kg.extract.context import dependents, negated
 from kg.extract.entities import ArticleEntities, Resolved, TokenMention
 from kg.extract.lexicon import Lexicon
 
@@ -24,7 +25,7 @@ PARTY_REACH = 4
 
 def membership_candidates(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
     """Each listed state is a member of the group the list stands beside."""
-    doc, out = sent.doc, _party_of(sent, entities, lex)
+    doc, out = sent.doc, _party_of(sent, entities, lex) + _member_predicates(sent, entities, lex)
     for tok in sent:
         if tok.text == "(":
             out += _parenthesised(doc, tok.i, sent, entities, lex)
@@ -59,6 +60,27 @@ def _party_of(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candi
                 break
             if nxt.pos_ not in ("DET", "ADJ") and nxt.lower_ not in lex.titles:
                 break
+    return out
+
+
+def _member_predicates(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
+    """'Turkije is lid van de NAVO', 'omdat Polen een bondgenoot in de NAVO is': a copula
+    whose predicate is a membership noun with its group ('bondgenoot van de VS' is only an
+    ally, so each noun lists the prepositions that make it membership)."""
+    out = []
+    for tok in sent:
+        preps = lex.member_predicates.get(tok.lemma_.lower())
+        if preps is None or tok.pos_ != "NOUN":
+            continue
+        predicate = tok.head if tok.dep_ == "conj" else tok
+        if not any(c.dep_ == "cop" for c in predicate.children):
+            continue
+        groups = [r for h in with_case(tok, tuple(preps)) for r in entities.resolve(h)
+                  if r.ref.type == "Organization" and r.ref.label not in lex.parties]
+        members = [r for h in dependents(predicate, "nsubj") for r in entities.resolve(h)
+                   if r.ref.type in ("Country", "Person", "Organization")]
+        out += [Candidate(m, "member of", g, negated(predicate, lex), tok, "copula")
+                for m in members for g in groups if m.ref != g.ref]
     return out
 
 

@@ -3,7 +3,7 @@
 ``de Amerikaanse president`` in an article of May 2019 is Donald Trump, and says he
 leads the United States; ``premier Rutte`` with no state named leads the Netherlands
 because he held that office then. Offices are data with validity dates
-(``gazetteer.toml``: office), checked against the article date, never guessed.
+(``offices.toml``), checked against the article date, never guessed.
 """
 
 from __future__ import annotations
