@@ -26,7 +26,7 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?st ?id ?rel ?pol ?ev ?construction ?conf
+SELECT ?st ?id ?rel ?pol ?ev ?construction ?conf (SAMPLE(?sl) AS ?slabel) (SAMPLE(?ol) AS ?olabel)
        (GROUP_CONCAT(DISTINCT ?sn; separator="\\u001f") AS ?snames)
        (GROUP_CONCAT(DISTINCT ?on; separator="\\u001f") AS ?onames) WHERE {
   ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
@@ -36,6 +36,7 @@ SELECT ?st ?id ?rel ?pol ?ev ?construction ?conf
   OPTIONAL { ?st ?fp ?conf FILTER(STRENDS(STR(?fp), "confidence")) }
   ?a dcterms:identifier ?id .
   ?p rdfs:label ?rel FILTER(lang(?rel) = "en")
+  ?s rdfs:label ?sl . ?o rdfs:label ?ol .
   { ?s rdfs:label ?sn } UNION { ?s skos:altLabel ?sn }
   { ?o rdfs:label ?on } UNION { ?o skos:altLabel ?on }
 } GROUP BY ?st ?id ?rel ?pol ?ev ?construction ?conf
@@ -86,6 +87,8 @@ class GraphFact:
     evidence: str
     construction: str
     confidence: float | None = None
+    subject_label: str = ""   # rdfs:label, for reports (names are folded altLabels too)
+    object_label: str = ""
 
 
 @dataclass
@@ -154,7 +157,8 @@ def graph_facts(graph: Graph) -> list[GraphFact]:
                       frozenset(norm(x) for x in str(r.snames).split("\x1f")),
                       frozenset(norm(x) for x in str(r.onames).split("\x1f")),
                       str(r.ev), str(r.construction or ""),
-                      None if r.conf is None else float(r.conf))
+                      None if r.conf is None else float(r.conf),
+                      str(r.slabel or ""), str(r.olabel or ""))
             for r in graph.query(STATEMENTS)]
 
 
@@ -276,7 +280,8 @@ def report(result: EvalResult, errors: bool = False) -> str:
         lines += ["", "missed (gold facts not found):"]
         lines += [f"  {g.article}\t{g.subject} —{g.relation}→ {g.object} ({g.polarity})" for g in result.missed]
         lines += ["", "spurious (statements not in gold):"]
-        lines += [f"  {f.article}\t{min(f.subject_names)} —{f.relation}→ {min(f.object_names)} "
+        lines += [f"  {f.article}\t{f.subject_label or min(f.subject_names)} —{f.relation}→ "
+                  f"{f.object_label or min(f.object_names)} "
                   f"({f.polarity}, {f.construction})" for f in result.spurious]
         lines += ["", "names shared by more than one actor (a missed merge, or two actors with one name):"]
         lines += [f"  {name}\t{' '.join(iris)}" for name, iris in result.duplicates.items()]

@@ -327,3 +327,120 @@ def test_adverbs_holding_the_auxiliary_give_a_light_verb_fact():
                       "op Syrië opgevoerd.")
     assert any(r.construction == "light verb" and (r.subject.label, r.relation, r.object.label)
                == ("France", "threatens", "Syria") for r in relations)
+
+
+# Attributes from titles, appositions, copulas, compounds and lists.
+ROLE_CASES = [
+    ("copula with a title and its organisation", "Pieter Jansen is hoofdeconoom van Rabobank.",
+     ("Pieter Jansen", "member of", "Rabobank")),
+    ("apposition, organisation after 'aan'",
+     "Anna Smit, docent economie aan Oxford University, zegt dat het slecht gaat.",
+     ("Anna Smit", "member of", "Oxford University")),
+    ("copula, organisation right after the title", "Kees Visser is algemeen directeur Brabant Vermogensbeheer.",
+     ("Kees Visser", "leads", "Brabant Vermogensbeheer")),
+    ("compound title naming its body", "De Deense EU-commissaris Mette Jensen is kritisch.",
+     ("Mette Jensen", "member of", "European Commission")),
+    ("group before a parenthesised list of states",
+     "Volgens Macron moeten de E3 (Frankrijk, Duitsland en het VK) samen optrekken.",
+     ("Germany", "member of", "E3")),
+    ("list of states before the group in parentheses",
+     "Frankrijk, Duitsland en Groot-Brittannië (de E-3) steunen het akkoord.",
+     ("United Kingdom", "member of", "E3")),
+    ("list of states after 'met'", "Het strafproces is voorbereid door het JIT, met Nederland, België en Oekraïne.",
+     ("Belgium", "member of", "Joint Investigation Team")),
+    ("relative clause of taking part", "De NAVO, waarin ook Turkije en Griekenland zitten, vergadert in Brussel.",
+     ("Turkey", "member of", "NATO")),
+    ("predecessor of X in apposition",
+     "Ook de voorganger van Rutte, de christendemocratische premier Jan Peter Balkenende, sprak.",
+     ("Mark Rutte", "succeeds", "Jan Peter Balkenende")),
+    ("possessive predecessor", "Biden draait het beleid terug van zijn voorganger Donald Trump.",
+     ("Joe Biden", "succeeds", "Donald Trump")),
+    ("successor as copula predicate", "Sigrid Kaag wordt de opvolger van Stef Blok.",
+     ("Sigrid Kaag", "succeeds", "Stef Blok")),
+    ("place phrase on an organisation's name",
+     "Volgens Li Wei, onderzoeker bij het Japan Institute for Strategic Studies in Tokio, is dat onverstandig.",
+     ("Japan Institute for Strategic Studies", "located in", "Tokio")),
+    ("demonym on an organisation's description",
+     "Huawei ontslaat personeel. De Chinese techreus lijdt onder de sancties.",
+     ("Huawei", "located in", "China")),
+    ("compound title, body after 'namens'",
+     "Hanna Visser, de handelsonderhandelaar namens de Europese Commissie, sprak met China.",
+     ("Hanna Visser", "represents", "European Commission")),
+    ("compound title, body before the hyphen", "De Duitse EU-brexitonderhandelaar Stefan Müller reageerde somber.",
+     ("Stefan Müller", "represents", "European Union")),
+    ("counterpart spelled 'ambtgenoot'",
+     "De Britse minister van Buitenlandse Zaken Hunt sprak zijn Franse ambtgenoot Le Drian.",
+     ("Le Drian", "minister of", "France")),
+    ("party of a person", "De PVV van Geert Wilders verliest zetels.",
+     ("Geert Wilders", "member of", "PVV")),
+    ("surname after a particle tagged as an adjective",
+     "Dat zei SP-lijsttrekker in Brabant, Marieke de Lange afgelopen week op de radio.",
+     ("Marieke de Lange", "member of", "SP")),
+]
+
+
+@pytest.mark.parametrize("construction, text, fact", ROLE_CASES, ids=[c[0] for c in ROLE_CASES])
+def test_role(construction, text, fact):
+    relations = facts(text)
+    found = find(relations, *fact)
+    assert found is not None, f"{construction}: {fact} not in {[(r.subject.label, r.relation, r.object.label) for r in relations]}"
+    assert found.polarity == "positive" and found.evidence in text
+
+
+def test_a_demonym_makes_no_member_and_a_copula_no_title():
+    relations = facts("De Amerikaanse econoom Paul Krugman is kritisch.")
+    assert not [r for r in relations if r.relation == "member of"]
+    relations = facts("Premier Rutte is met president Macron in Parijs.")
+    assert find(relations, "Mark Rutte", "leads", "France") is None
+
+
+def test_a_list_of_people_after_a_group_is_no_membership():
+    relations = facts("Rutte sprak met de NAVO, met Stoltenberg en Merkel.")
+    assert not [r for r in relations if r.relation == "member of"]
+
+
+def test_first_name_opening_a_sentence_tagged_as_noun():
+    relations = facts("Sigrid Kaag is hoogleraar aan Harvard University.")
+    assert find(relations, "Sigrid Kaag", "member of", "Harvard University")
+
+
+def test_a_foreign_ministry_is_not_the_dutch_one():
+    text = "Een woordvoerder van het Iraanse ministerie van Buitenlandse Zaken reageerde woedend."
+    [(art, paragraphs)] = list(parse(load_pipeline(None), [Article(id="t", text=text, title="t", date="2019-05")]))
+    assert not [m for m in extract_article(art, paragraphs).mentions if "Dutch" in m.entity.label]
+    relations = facts("Het Nederlandse Openbaar Ministerie vervolgt vier verdachten.")
+    assert not [r for r in relations if r.relation == "located in"]
+
+
+def test_office_holder_of_the_article_date():
+    # A definite title with its state and no name is whoever held the office then.
+    relations = facts("Volgens de krant is de Duitse bondskanselier erg ontstemd.", "2015-03")
+    assert find(relations, "Angela Merkel", "leads", "Germany")
+    relations = facts("Volgens de krant is de Duitse bondskanselier erg ontstemd.", "2023-03")
+    assert find(relations, "Olaf Scholz", "leads", "Germany")
+
+
+def test_a_bare_title_outside_the_office_term_states_no_office():
+    relations = facts("Premier Cameron sprak gisteren in Oxford.", "2014-06")
+    assert find(relations, "David Cameron", "leads", "United Kingdom")
+    relations = facts("Premier Cameron sprak gisteren in Oxford.", "2019-06")
+    assert find(relations, "David Cameron", "leads", "United Kingdom") is None
+
+
+def test_titles_in_a_list_of_names_stay_with_their_own_name():
+    relations = facts("Hij noemde drie namen: de Deense EU-commissaris Mette Jensen, "
+                      "de Duitse EU-brexitonderhandelaar Stefan Müller en Pieter Smit.")
+    assert find(relations, "Stefan Müller", "represents", "European Union")
+    assert not [r for r in relations if r.subject.label in ("Pieter Smit", "Mette Jensen")
+                and r.relation == "represents"]
+
+
+def test_a_bare_title_without_an_article_date_uses_the_home_state():
+    assert find(facts("Premier Rutte sprak gisteren in Brussel.", None), "Mark Rutte", "leads", "Netherlands")
+
+
+def test_membership_noun_as_copula_predicate():
+    assert find(facts("Turkije is al sinds 1952 lid van de NAVO."), "Turkey", "member of", "NATO")
+    relations = facts("Omdat Polen een belangrijke handelspartner en een bondgenoot in de NAVO is.")
+    assert find(relations, "Poland", "member of", "NATO")
+    assert not [r for r in facts("Japan is een bondgenoot van de VS.") if r.relation == "member of"]

@@ -15,9 +15,12 @@ from kg.extract.context import clause_date, clause_location, clause_tokens
 from kg.extract.entities import ArticleEntities
 from kg.extract.epithets import epithet_candidates
 from kg.extract.lexicon import Lexicon, lexicon
+from kg.extract.located import located_candidates
+from kg.extract.memberships import membership_candidates
 from kg.extract.nominal import infinitive_candidates, noun_candidates
 from kg.extract.records import ArticleFacts, EntityRef, Mention, Relation
 from kg.extract.repair import repair
+from kg.extract.succession import succession_candidates
 from kg.ingest import Article
 from kg.nlp import Paragraph
 
@@ -28,10 +31,12 @@ __all__ = ["extract_article", "ArticleFacts", "EntityRef", "Mention", "Relation"
 CONSTRUCTION_PRIOR = {"verb": 0.85, "passive": 0.8, "light verb": 0.85, "denial": 0.75,
                       "nominal": 0.7, "title": 0.8, "apposition": 0.85, "reported": 0.7,
                       "role phrase": 0.75, "participle": 0.75, "epithet": 0.7,
-                      "appeal": 0.7}
+                      "appeal": 0.7, "copula": 0.8, "list": 0.75, "succession": 0.8,
+                      "demonym": 0.75, "place phrase": 0.75, "office": 0.8}
 HEDGED = 0.75  # a fact under a modal verb is wanted or planned, less often done
 SOURCE_PRIOR = {"gazetteer": 1.0, "ner": 0.9, "title": 0.95, "seat": 0.85, "people": 0.9,
-                "demonym": 0.85, "pronoun": 0.7, "description": 0.7, "home": 0.8}
+                "demonym": 0.85, "pronoun": 0.7, "description": 0.7, "home": 0.8,
+                "office": 0.85}
 
 
 def confidence(c: Candidate) -> float:
@@ -43,7 +48,7 @@ def confidence(c: Candidate) -> float:
 def extract_article(article: Article, paragraphs: list[Paragraph],
                     lex: Lexicon | None = None) -> ArticleFacts:
     lex = lex or lexicon()
-    entities = ArticleEntities(lex, article.id)
+    entities = ArticleEntities(lex, article.id, date=article.date)
     facts = ArticleFacts(article.id)
     for para in paragraphs:
         repair(para.doc, lex)
@@ -51,7 +56,9 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
         sents = list(para.doc.sents)
         for k, sent in enumerate(sents):
             speaker = next_speaker(sents[k + 1] if k + 1 < len(sents) else None, lex)
-            candidates = title_candidates(sent, entities, lex)
+            candidates = (title_candidates(sent, entities, lex) + membership_candidates(sent, entities, lex)
+                          + succession_candidates(sent, entities, lex)
+                          + located_candidates(sent, entities, lex))
             for tok in sent:
                 if tok.pos_ in ("VERB", "AUX", "ADJ", "NOUN") or tok.dep_ == "ROOT":
                     candidates += verb_candidates(tok, entities, lex)

@@ -14,19 +14,20 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.clauses import Candidate
-from kg.extract.context import verb_lemmas
 from kg.extract.entities import ArticleEntities, Resolved, TokenMention
 from kg.extract.lexicon import Lexicon
+from kg.extract.offices import held_office, holder
 from kg.extract.records import EntityRef
 
 WINDOW = 8
+DEFINITE = {"de", "het"}
 ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9]{1,5}$")
 
 
 def title_candidates(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
     """Attribute facts of one sentence (after the sentences before it were read)."""
     doc = sent.doc
-    out: list[Candidate] = _role_phrases(sent, entities, lex) + _placed(sent, entities, lex)
+    out: list[Candidate] = _role_phrases(sent, entities, lex) + _office_descriptions(sent, entities, lex)
     seen = set()
     mentions = {entities.by_token[t.i] for t in sent if t.i in entities.by_token}
     for mention in sorted(mentions, key=lambda m: m.start):
@@ -48,13 +49,26 @@ def _title_of(tok: Token, lex: Lexicon) -> tuple[str, str, EntityRef | None] | N
     """(title word, relation, target named inside the word) for a title token;
     'EU-buitenlandchef' is a title whose target is the EU."""
     for word in (tok.lower_, tok.lemma_.lower()):
+        if word in lex.title_bodies:
+            return word, lex.titles.get(word, "member of"), lex.names.get(lex.title_bodies[word])
         if word in lex.titles:
             return word, lex.titles[word], None
     head, _, rest = tok.text.rpartition("-")
-    if head and rest.lower() in lex.titles:
+    if head and _title_head(rest.lower(), lex):
         target = lex.names.get(head) or lex.adjectives.get(head.lower())
-        return rest.lower(), lex.titles[rest.lower()], target
+        return rest.lower(), lex.titles[_title_head(rest.lower(), lex)], target
+    if not head and _title_head(tok.lower_, lex):
+        return tok.lower_, lex.titles[_title_head(tok.lower_, lex)], None
     return None
+
+
+def _title_head(word: str, lex: Lexicon) -> str | None:
+    """The title a word is, compounds included: Dutch compounds are right-headed, so
+    'brexitonderhandelaar' is an 'onderhandelaar' (only for heads listed as compounding,
+    since 'begeleider' is no 'leider')."""
+    if word in lex.titles:
+        return word
+    return next((h for h in lex.compound_title_heads if word.endswith(h) and len(word) - len(h) >= 3), None)
 
 
 def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex: Lexicon,
@@ -73,7 +87,8 @@ def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, l
             prefix_party = lex.names[tok.text.partition("-")[0]]  # 'D66-Tweede Kamerlid'
         elif tok.text == "," and mention.start - tok.i <= 2 or tok.lower_ in lex.honorifics:
             continue  # 'de opperste leider van Iran, ayatollah Khamenei'
-        elif tok.is_punct or tok.pos_ in ("VERB", "AUX"):
+        elif tok.is_punct or tok.pos_ in ("VERB", "AUX") or _other_person(tok, mention, entities):
+            # 'de Franse onderhandelaar Barnier en Timmermans': the title was Barnier's.
             title = title_word = title_tok = country = prefix_party = None
     if title is None:
         return []
@@ -98,12 +113,15 @@ def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, l
                 target, source = m.seat_of or m.ref, "title"
                 break
     if target is None and title_word in lex.national_titles:
-        # 'premier Rutte', 'minister Blok (VVD)': the office is in the person's own state.
-        target = lex.home_country.get(mention.ref.label) or (
-            lex.home_country.get(party.label) if party else None)
+        # 'premier Rutte', 'minister Blok (VVD)': the office he held on the article's date,
+        # else one in the person's own state, unless he is known to have held it only then.
+        known, target = held_office(lex, title_word, mention.ref, entities.date)
+        if target is None and not known:
+            target = lex.home_country.get(mention.ref.label) or (
+                lex.home_country.get(party.label) if party else None)
         source = "home"
     entities.titles[mention.ref] = (title_word, target)
-    if title == "none" or target is None or (title == "minister of" and target.type != "Country"):
+    if target is None or not _fits(title, target):
         return []
     return [Candidate(person, title, Resolved(target, source, title_tok), False, title_tok, "title")]
 
@@ -121,28 +139,87 @@ def _party_after_van(doc: Doc, mention: TokenMention, entities: ArticleEntities,
 def _title_after(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex: Lexicon
                  ) -> list[Candidate]:
     """'Wang Huiyao, president bij het China Centre', 'Thierry Baudet, de partijleider van
-    Forum voor Democratie': an apposition after the name."""
-    i = mention.end
-    if i >= len(doc) or doc[i].text != ",":
+    Forum voor Democratie' (apposition) and 'Pieter Jansen is hoofdeconoom van Rabobank'
+    (copula): a title after the name, its organisation after a linking preposition."""
+    end = doc[mention.start].sent.end
+    i = _skip_parenthesis(doc, mention.end, end)
+    if i >= end or not (doc[i].text == "," or doc[i].lemma_.lower() in lex.copulas):
         return []
-    window = doc[i + 1: min(i + 5, doc[mention.start].sent.end)]
-    title_tok = next((t for t in window if _title_of(t, lex)), None)
-    if title_tok is None:
-        return []
-    _, relation, inside = _title_of(title_tok, lex)
-    if relation in ("none", "same"):
-        return []
-    target = inside
-    after = doc[title_tok.i + 1: min(title_tok.i + 5, len(doc))]
-    if target is None and after and after[0].lower_ in ("van", "bij"):
-        target = next((entities.by_token[t.i].ref for t in after if t.i in entities.by_token), None)
-    if target is None or target.type not in ("Country", "Organization"):
-        return []
-    if relation == "minister of" and target.type != "Country":
+    construction = "apposition" if doc[i].text == "," else "copula"
+    title_tok = None
+    for tok in doc[i + 1: min(i + 5, end)]:
+        if _title_of(tok, lex):
+            title_tok = tok
+            break
+        if construction == "copula" and (tok.is_punct or tok.pos_ in ("ADP", "VERB", "AUX")):
+            return []  # 'X is met president Y ...': the title is not the subject's
+    if title_tok is None or _other_person(doc[title_tok.i + 1], mention, entities):
+        return []  # 'A, de Franse onderhandelaar B': a list of titled names
+    title_tok, target = _title_target(doc, title_tok, end, entities, lex)
+    _, relation, _ = _title_of(title_tok, lex)
+    if target is None or not _fits(relation, target):
         return []
     person = Resolved(mention.ref, mention.source, doc[mention.start])
     return [Candidate(person, relation, Resolved(target, "title", title_tok), False, title_tok,
-                      "apposition")]
+                      construction)]
+
+
+def _other_person(tok: Token, mention: TokenMention, entities: ArticleEntities) -> bool:
+    m = entities.by_token.get(tok.i)
+    return m is not None and m.ref.type == "Person" and m.ref != mention.ref
+
+
+def _skip_parenthesis(doc: Doc, i: int, end: int) -> int:
+    """Past '(joost@bank.nl)' or '(45)' right after a name."""
+    if i < end and doc[i].text == "(":
+        close = next((t.i for t in doc[i: min(i + 12, end)] if t.text == ")"), None)
+        if close is not None:
+            return close + 1
+    return i
+
+
+def _title_target(doc: Doc, title_tok: Token, end: int, entities: ArticleEntities,
+                  lex: Lexicon) -> tuple[Token, EntityRef | None]:
+    """The organisation or state a title is held at: named inside the word
+    ('EU-commissaris'), right after it ('directeur Achmea') or after a linking
+    preposition ('docent economie aan Oxford University'); a later title in the same
+    phrase ('econoom en directeur van X') is the one held there."""
+    inside = _title_of(title_tok, lex)[2]
+    if inside is not None:
+        return title_tok, inside
+    nxt = entities.by_token.get(title_tok.i + 1)
+    if nxt is not None and nxt.ref.type == "Organization":
+        return title_tok, nxt.ref
+    linked = False
+    for tok in doc[title_tok.i + 1: min(title_tok.i + 7, end)]:
+        m = entities.by_token.get(tok.i)
+        if linked and m is not None:
+            return title_tok, _held_at(m)
+        if tok.is_punct or tok.pos_ in ("VERB", "AUX") or m is not None:
+            break
+        if tok.lower_ in lex.title_prepositions:
+            linked = True
+        elif _title_of(tok, lex) and not linked:
+            title_tok = tok
+    return title_tok, None
+
+
+def _held_at(m: TokenMention) -> EntityRef:
+    """Where a title is held: a capital stands for its state, and a name the tagger
+    guessed to be a place ('hoofdeconoom van Robeco') is an organisation there."""
+    if m.seat_of is not None:
+        return m.seat_of
+    return EntityRef(m.ref.label, "Organization") if (m.source, m.ref.type) == ("ner", "Place") else m.ref
+
+
+def _fits(relation: str, target: EntityRef) -> bool:
+    """A minister serves a state; a member or leader of a state is not said by a title
+    ('de Amerikaanse econoom' is no member of the United States)."""
+    if relation in ("none", "same") or target.type not in ("Country", "Organization"):
+        return False
+    if relation == "minister of":
+        return target.type == "Country"
+    return relation != "member of" or target.type == "Organization"
 
 
 def _party_in_parentheses(doc: Doc, mention: TokenMention, entities: ArticleEntities,
@@ -183,26 +260,28 @@ def _role_phrases(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[C
     return out
 
 
-#: How a participle before or after a noun ('gevestigde', 'gelegen') is tagged.
-PARTICIPLE_TAGS = {"VERB", "ADJ", "AUX"}
-
-
-def _placed(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
-    """'de in Den Haag gevestigde toezichthouder OPCW' → OPCW located in The Hague."""
-    doc = sent.doc
+def _office_descriptions(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
+    """'de Amerikaanse president is bezig ...': a definite title with its state and no
+    name names the office holder of the day, who holds that office."""
     out = []
     for tok in sent:
-        if tok.pos_ not in PARTICIPLE_TAGS or not (
-                {tok.lower_, *verb_lemmas(tok)} & lex.location_participles):
+        title = tok.lemma_.lower() if tok.lemma_.lower() in lex.titles else tok.lower_
+        relation = lex.titles.get(title)
+        if relation in (None, "none", "same") or tok.pos_ != "NOUN" or _named(tok, entities):
             continue
-        places = [c for c in tok.children if c.dep_.startswith("obl")
-                  and any(x.lower_ in ("in", "te") for x in c.children if x.dep_ == "case")]
-        if not places:
-            # Prenominal 'in X gevestigde': the phrase often hangs elsewhere in the parse.
-            places = [t for t in doc[max(tok.i - 5, tok.sent.start):tok.i]
-                      if t.i in entities.by_token and doc[t.i - 1].lower_ in ("in", "te")]
-        where = [r for c in places for r in entities.resolve(c, actor=False)]
-        what = entities.resolve(tok.head) if tok.dep_ in ("amod", "acl") else []
-        out += [Candidate(w, "located in", p, False, tok, "participle") for w in what for p in where
-                if p.ref.type in ("Place", "Country") and w.ref.type in ("Organization", "Place")]
+        if not any(c.lower_ in DEFINITE for c in tok.children if c.dep_ == "det"):
+            continue
+        of = next((lex.adjectives[c.lower_] for c in tok.children
+                   if c.dep_ == "amod" and c.lower_ in lex.adjectives), None)
+        who = holder(lex, title, of, entities.date) if of is not None else None
+        if who is not None:
+            out.append(Candidate(Resolved(who, "office", tok), relation, Resolved(of, "demonym", tok),
+                                 False, tok, "office"))
     return out
+
+
+def _named(tok: Token, entities: ArticleEntities) -> bool:
+    """'de Amerikaanse president Trump': the name, not knowledge, says who."""
+    nxt = tok.i + 1
+    return (nxt < len(tok.doc) and nxt in entities.by_token) or any(
+        c.dep_ in ("appos", "flat", "flat:name") and c.pos_ == "PROPN" for c in tok.children)

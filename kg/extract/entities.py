@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import (NAME_PARTICLES, _after_particles, _known_surnames, _name_part,
-                              _particle_before_name)
+from kg.extract.names import (after_particles, cut_at_office, known_surnames, name_part,
+                              organization_name, particle_before_name)
+from kg.extract.offices import holder
 from kg.extract.records import EntityRef, Mention
 
 MAX_NAME_TOKENS = 6
@@ -51,6 +52,7 @@ class ArticleEntities:
 
     lex: Lexicon
     article_id: str
+    date: str | None = None
     mentions: list[Mention] = field(default_factory=list)
     recent: list[EntityRef] = field(default_factory=list)
     people: dict[str, EntityRef] = field(default_factory=dict)   # surname → person
@@ -69,6 +71,8 @@ class ArticleEntities:
             hit = self._gazetteer_at(words, spaces, i)
             if hit and hit.ref.type == "Country":
                 hit = _institution(doc, hit, self.lex)
+            if hit and _foreign_counterpart(doc, hit, self.lex):
+                hit = None
             if hit:
                 found.append(hit)
                 for k in range(hit.start, hit.end):
@@ -89,20 +93,27 @@ class ArticleEntities:
                 end = tok.i + 1
                 while end < len(doc) and doc[end].pos_ == "PROPN" and not taken[end]:
                     end += 1
-                end = _cut_at_office(doc, tok.i, end, self.lex)
+                end = cut_at_office(doc, tok.i, end, self.lex)
                 ref = self._person(doc[tok.i:end].text)
                 found.append(TokenMention(tok.i, end, ref, "title"))
                 for k in range(tok.i, end):
                     taken[k] = True
         for tok in doc:
-            if not taken[tok.i] and _name_part(tok) and (tok.i == 0 or not _name_part(doc[tok.i - 1])):
+            if not taken[tok.i] and name_part(tok) and (tok.i == 0 or not name_part(doc[tok.i - 1])):
                 end = tok.i + 1
-                while end < len(doc) and not taken[end] and (_name_part(doc[end]) or (
-                        _particle_before_name(doc, end) and not taken[end + 1])):
-                    end += 1
+                while end < len(doc) and not taken[end]:
+                    if name_part(doc[end]):
+                        end += 1
+                    elif particle_before_name(doc, end, self.lex) and not taken[after_particles(doc, end)]:
+                        end = after_particles(doc, end) + 1  # 'de Lange', tagged as an adjective
+                    else:
+                        break
                 if end - tok.i < 2 or any(taken[k] for k in range(tok.i, end)):
                     continue
-                found.append(TokenMention(tok.i, end, self._person(doc[tok.i:end].text), "propn"))
+                text = doc[tok.i:end].text
+                ref = EntityRef(text, "Organization") if organization_name(text, self.lex) \
+                    else self._person(text)
+                found.append(TokenMention(tok.i, end, ref, "propn"))
                 for k in range(tok.i, end):
                     taken[k] = True
         for m in found:
@@ -147,7 +158,7 @@ class ArticleEntities:
             if n == 1 and text.endswith("s"):  # genitive: 'Ruttes', "Pompeo's"
                 apostrophe = text[-2:-1] in ("'", "’")
                 stem = text[:-2] if apostrophe else text[:-1]
-                owner = self.people.get(stem) or (_known_surnames(lex).get(stem) if apostrophe else None)
+                owner = self.people.get(stem) or (known_surnames(lex).get(stem) if apostrophe else None)
                 if owner is not None:
                     return TokenMention(i, i + 1, owner, "gazetteer")
         return None
@@ -170,13 +181,15 @@ class ArticleEntities:
             # NER often stops after a first name ('Stef' | 'Blok', 'Marcel' | 'de Graaff'):
             # take the name run, surname particles included.
             while end < len(ent.doc) and ent.doc[end].dep_ in ("flat", "flat:name", "appos") and (
-                    _name_part(ent.doc[end]) or _particle_before_name(ent.doc, end)) \
-                    and self._name_at(ent.doc, _after_particles(ent.doc, end)) is None:
-                end += 1
-            end = _cut_at_office(ent.doc, start, end, self.lex)
+                    name_part(ent.doc[end]) or particle_before_name(ent.doc, end, self.lex)) \
+                    and self._name_at(ent.doc, after_particles(ent.doc, end)) is None:
+                end = end + 1 if name_part(ent.doc[end]) else after_particles(ent.doc, end) + 1
+            end = cut_at_office(ent.doc, start, end, self.lex)
         text = ent.doc[start:end].text.strip(" ,.'\"“”‘’")
         if not text:
             return None
+        if organization_name(text, self.lex):
+            etype = "Organization"  # 'Cambridge University' tagged PER
         if etype == "Person" or self.named_before(text):
             ref = self._person(text)  # a surname seen before is that person, whatever NER says
         else:
@@ -195,7 +208,7 @@ class ArticleEntities:
                 and prev.lower_ in self.lex.titles)
 
     def _person(self, name: str) -> EntityRef:
-        known = self.lex.names.get(name) or _known_surnames(self.lex).get(name)
+        known = self.lex.names.get(name) or known_surnames(self.lex).get(name)
         if known and known.type == "Person":
             ref = known
         elif " " not in name and self.named_before(name):
@@ -267,7 +280,8 @@ class ArticleEntities:
                 if office is not None:
                     # "de premiers van Spanje en Portugal": the office holders act for the state.
                     return Resolved(office, "title", tok)
-                ref = self._titled(lemma, country)
+                ref = self._titled(lemma, country) or (
+                    holder(self.lex, lemma, country, self.date) if country else None)
                 if ref:
                     return Resolved(ref, "description", tok)
             wanted = self.lex.anaphora.get(lemma)
@@ -364,16 +378,16 @@ def _institution(doc: Doc, hit: TokenMention, lex: Lexicon) -> TokenMention:
     return TokenMention(hit.start, end, EntityRef(name, "Organization"), "propn")
 
 
-def _cut_at_office(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
-    """'Bijleveld van Defensie', 'Tonca van Denk': a 'van' phrase naming a ministry
-    (a common noun) or a known organisation ends the person's name."""
-    for i in range(start + 1, end - 1):
-        if doc[i].lower_ == "van" and (doc[i + 1].pos_ != "PROPN" or doc[i + 1].text in lex.names):
-            end = i
-            break
-    while end - start > 1 and doc[end - 1].lower_ in NAME_PARTICLES:
-        end -= 1  # 'Pieter Smit van' | 'Defensie'
-    return end
+def _foreign_counterpart(doc: Doc, hit: TokenMention, lex: Lexicon) -> bool:
+    """'het Iraanse ministerie van Buitenlandse Zaken', 'het ministerie van Buitenlandse
+    Zaken in Iran': a state's institution named for another state is that state's own."""
+    home = lex.home_country.get(hit.ref.label)
+    if home is None or hit.ref.type != "Organization" or hit.ref.label in lex.parties:
+        return False
+    before = lex.adjectives.get(doc[hit.start - 1].lower_) if hit.start else None
+    after = lex.names.get(doc[hit.end + 1].text) if hit.end + 1 < len(doc) \
+        and doc[hit.end].lower_ == "in" else None
+    return any(c is not None and c.type == "Country" and c != home for c in (before, after))
 
 
 def _conjuncts(tok: Token) -> list[Token]:

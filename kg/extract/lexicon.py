@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from kg.extract.records import EntityRef
+from kg.extract.records import EntityRef, Office
 
 
 def _data(name: str) -> str:
@@ -79,6 +79,16 @@ class Lexicon:
     appeal_modals: frozenset[str] = frozenset()
     demonstratives: frozenset[str] = frozenset()
     speech_nouns: frozenset[str] = frozenset()
+    copulas: frozenset[str] = frozenset()
+    title_prepositions: frozenset[str] = frozenset()
+    organization_words: tuple[str, ...] = ()
+    title_bodies: dict[str, str] = field(default_factory=dict)
+    member_openers: frozenset[str] = frozenset()
+    membership_words: frozenset[str] = frozenset()
+    succession_nouns: dict[str, str] = field(default_factory=dict)
+    offices: tuple[Office, ...] = ()
+    compound_title_heads: tuple[str, ...] = ()
+    member_predicates: dict[str, list[str]] = field(default_factory=dict)
 
 
 # English names of capitals used as places when the text means the city itself.
@@ -137,6 +147,10 @@ def lexicon() -> Lexicon:
                 parties.add(entry["label"])
             if "country" in entry:
                 home_country[entry["label"]] = EntityRef(entry["country"], "Country")
+    offices = tuple(Office(frozenset(o["titles"]), names.get(o["of"], EntityRef(o["of"], "Country")),
+                           names.get(o["holder"], EntityRef(o["holder"], "Person")),
+                           o["from"], o.get("to"))
+                    for o in tomllib.loads(_data("offices.toml")).get("office", []))
     lang = tomllib.loads(_data("language.toml"))
     return Lexicon(
         frames=frames, nouns=nouns, control=dict(verbs.get("control", {})), names=names,
@@ -167,4 +181,13 @@ def lexicon() -> Lexicon:
         infinitive_verbs=frozenset(lang.get("infinitive_verbs", ())),
         appeal_modals=frozenset(lang.get("appeal_modals", ())),
         demonstratives=frozenset(lang.get("demonstratives", ())),
-        speech_nouns=frozenset(lang.get("speech_nouns", ())))
+        speech_nouns=frozenset(lang.get("speech_nouns", ())),
+        copulas=frozenset(lang.get("copulas", ())),
+        title_prepositions=frozenset(lang.get("title_prepositions", ())),
+        organization_words=tuple(sorted(lang.get("organization_words", ()))),
+        title_bodies=dict(lang.get("title_bodies", {})),
+        member_openers=frozenset(lang.get("member_openers", ())),
+        membership_words=frozenset(lang.get("membership_words", ())),
+        succession_nouns=dict(lang.get("succession_nouns", {})), offices=offices,
+        member_predicates=dict(lang.get("member_predicates", {})),
+        compound_title_heads=tuple(sorted(lang.get("compound_title_heads", ()), key=lambda h: (-len(h), h))))

@@ -1,7 +1,7 @@
-"""Names: how a person's name is spelled in Dutch news text.
+"""Name shape: where a person's name begins and ends in running text.
 
-Proper-name runs, surname particles ('Marcel de Graaff', 'Ursula von der Leyen') and
-gazetteer people by surname; used by mention detection in ``kg.extract.entities``.
+Particles ('de', 'van der') belong to a surname; a 'van' phrase naming a ministry or
+a known organisation ends the name; a gazetteer surname stands for its person.
 """
 
 from __future__ import annotations
@@ -14,16 +14,21 @@ from kg.extract.records import EntityRef
 NAME_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "van der", "von", "al", "bin", "le", "la"}
 
 
-def _name_part(tok: Token) -> bool:
+def name_part(tok: Token) -> bool:
     """A capitalised word tagged as a proper name: unknown multi-word runs of these
     ('Salima Belhaj', 'Halbe Zijlstra') are, in news text, overwhelmingly people."""
-    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()
+    if not (tok.text[:1].isupper() and tok.text.replace("-", "").isalpha()):
+        return False
+    # A first name opening a sentence is often tagged as a noun ('Sigrid' in 'Sigrid
+    # Kaag wordt ...'); the surname hung on it as a flat name gives it away.
+    return tok.pos_ == "PROPN" or (tok.pos_ == "NOUN" and tok.i == tok.sent.start and any(
+        c.dep_.startswith("flat") and c.pos_ == "PROPN" and c.i == tok.i + 1 for c in tok.children))
 
 
 _SURNAMES: dict[int, dict[str, EntityRef]] = {}
 
 
-def _known_surnames(lex: Lexicon) -> dict[str, EntityRef]:
+def known_surnames(lex: Lexicon) -> dict[str, EntityRef]:
     """Gazetteer people by surname ('Blok' → Stef Blok), for a name already known to
     be a person's; a surname two known people share stays unresolved."""
     if id(lex) in _SURNAMES:
@@ -36,13 +41,36 @@ def _known_surnames(lex: Lexicon) -> dict[str, EntityRef]:
     return _SURNAMES[id(lex)]
 
 
-def _after_particles(doc: Doc, i: int) -> int:
+def after_particles(doc: Doc, i: int) -> int:
     while i < len(doc) and doc[i].lower_ in NAME_PARTICLES:
         i += 1
     return min(i, len(doc) - 1)
 
 
-def _particle_before_name(doc: Doc, i: int) -> bool:
-    """'de' in 'Marcel de Graaff', 'van der' in 'Ursula von der Leyen'."""
-    j = _after_particles(doc, i)
-    return j > i and _name_part(doc[j])
+def particle_before_name(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """'de' in 'Marcel de Graaff', 'van der' in 'Ursula von der Leyen'; the surname may
+    be a word the tagger reads as an adjective or noun ('Esther de Lange'), but not a
+    demonym ('Rutte de Nederlandse ...')."""
+    j = after_particles(doc, i)
+    return j > i and (name_part(doc[j]) or (
+        doc[j].pos_ in ("ADJ", "NOUN") and doc[j].text[:1].isupper() and doc[j].text.isalpha()
+        and doc[j].lower_ not in lex.adjectives))
+
+
+def cut_at_office(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
+    """'Bijleveld van Defensie', 'Tonca van Denk': a 'van' phrase naming a ministry
+    (a common noun) or a known organisation ends the person's name."""
+    for i in range(start + 1, end - 1):
+        if doc[i].lower_ == "van" and (doc[i + 1].pos_ != "PROPN" or doc[i + 1].text in lex.names):
+            end = i
+            break
+    while end - start > 1 and doc[end - 1].lower_ in NAME_PARTICLES:
+        end -= 1  # 'Pieter Smit van' | 'Defensie'
+    return end
+
+
+def organization_name(text: str, lex: Lexicon) -> bool:
+    """'Cambridge University', 'Fintessa Vermogensbeheer': a multi-word name whose last
+    word is (or ends in) an organisation noun names an organisation, not a person."""
+    words = text.split()
+    return len(words) > 1 and words[-1].lower().endswith(lex.organization_words)

@@ -16,6 +16,17 @@ class EntityRef:
 
 
 @dataclass(frozen=True)
+class Office:
+    """Knowledge: who held the office a title names, from when until when."""
+
+    titles: frozenset[str]
+    of: EntityRef
+    holder: EntityRef
+    start: str            # YYYY-MM-DD, inclusive
+    end: str | None       # YYYY-MM-DD, exclusive; None while in office
+
+
+@dataclass(frozen=True)
 class Mention:
     """A stretch of article text that names an entity."""
 
