@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from kg.extract.clauses import Candidate, _core_arguments, _subjects, with_case
 from kg.extract.context import dependents, negated, surroundings, verb_lemmas
-from kg.extract.entities import ArticleEntities, Resolved
+from kg.extract.entities import ArticleEntities
 from kg.extract.lexicon import Lexicon
 
 PREDICATE_DEPS = ("obj", "xcomp", "obl", "nmod", "advmod", "amod")
