@@ -236,7 +236,7 @@ class GraphBuilder:
         relations_used: set[str] = set()
         for f in self.facts:
             first: dict[str, Relation] = {}
-            counts: dict[str, int] = defaultdict(int)
+            sentences: dict[str, set[int]] = defaultdict(set)  # two readings of one sentence: one mention
             for rel in sorted(f.relations, key=lambda r: (r.char_start, r.char_end)):
                 rel = Relation(**{**rel.__dict__, "subject": c(rel.subject), "object": c(rel.object),
                                   "about": c(rel.about), "for_": c(rel.for_), "location": c(rel.location),
@@ -244,10 +244,10 @@ class GraphBuilder:
                 if rel.subject == rel.object:
                     continue
                 key = _statement_key(rel)
-                counts[key] += 1
+                sentences[key].add(rel.char_start)
                 first.setdefault(key, rel)
             for key, rel in first.items():
-                self._add_statement(g, key, rel, counts[key])
+                self._add_statement(g, key, rel, len(sentences[key]))
                 relations_used.add(rel.relation)
         self._add_terms(g, relations_used)
         return g

@@ -261,3 +261,29 @@ def test_wikidata_map_is_well_formed_and_names_known_actors():
     from kg.extract.lexicon import SEAT_PLACE_NAMES
     known |= {(c, "Country") for c in countries} | {(p, "Place") for p in SEAT_PLACE_NAMES.values()}
     assert set(ids) <= known, sorted(set(ids) - known)
+
+
+def test_mentions_count_sentences_not_readings():
+    """Two constructions reading one sentence ('De voorganger van Blok, Halbe Zijlstra')
+    are one mention; the same fact in another sentence is a second."""
+    from rdflib import Namespace
+
+    from kg.extract.records import ArticleFacts, EntityRef, Relation
+    from kg.graph import GraphBuilder
+    from kg.ingest import Article
+
+    blok, zijlstra = EntityRef("Stef Blok", "Person"), EntityRef("Halbe Zijlstra", "Person")
+    article = Article(id="a", text="x", title="t", date="2019-05")
+
+    def said(start: int, construction: str) -> Relation:
+        return Relation("a", blok, "succeeds", zijlstra, "positive", "…", start, start + 10, 0.8,
+                        construction)
+
+    builder = GraphBuilder()
+    builder.add(article, ArticleFacts("a", [], [said(0, "succession"), said(0, "nominal"),
+                                               said(40, "apposition")]))
+    graph = builder.build()
+    kgo = Namespace("https://example.org/kg/ontology#")
+    [(statement, count)] = list(graph.subject_objects(kgo.mentions))
+    assert count == Literal(2)
+    assert graph.value(statement, kgo.construction) == Literal("succession")  # the first reading
