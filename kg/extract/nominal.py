@@ -43,17 +43,6 @@ def _present(noun: Token, entities: ArticleEntities) -> tuple[list[Resolved], li
     return people[0], people[1]
 
 
-def _slot(noun: Token, preps: tuple[str, ...]) -> list[Token]:
-    """The phrases that fill one side of a noun frame: prepositional phrases, and for
-    "name" the person the noun itself names ('zijn voorganger Barack Obama', 'de
-    voorganger van May, premier Cameron'; a conjunct without 'en' is an apposition)."""
-    out = with_case(noun, preps)
-    if "name" in preps:
-        out += [c for c in noun.children if c.dep_ in ("appos", "flat") or c.dep_ == "conj" and not any(
-            x.dep_ == "cc" for x in c.children)]
-        if noun.dep_ == "appos":
-            out.append(noun.head)  # 'Cameron, de voorganger van May'
-    return out
 
 
 def _possessor(det: Token, noun: Token, entities: ArticleEntities) -> list[Resolved]:
@@ -75,7 +64,7 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
     frame = noun_frame(noun.lemma_.lower().replace("_", ""), lex)
     if frame is None or any(c.lower_ in lex.speculative for c in noun.children):
         return []
-    subject_phrases = _slot(noun, frame.subject)
+    subject_phrases = with_case(noun, frame.subject)
     subjects = [r for h in subject_phrases for r in entities.resolve(h)]
     demonym = next((lex.adjectives[c.lower_] for c in noun.children
                     if c.dep_ == "amod" and c.lower_ in lex.adjectives), None)
@@ -98,7 +87,7 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
     if not owner_is_object:
         subjects += possessors
     governor = noun.head if noun.dep_ in ("obj", "nsubj:pass", "obl") and noun.head is not noun else None
-    object_phrases = _slot(noun, frame.object)
+    object_phrases = with_case(noun, frame.object)
     if not object_phrases and governor is not None and noun.dep_ == "obj":
         object_phrases = with_case(governor, frame.object)  # "heeft een ontmoeting met X"
     actor = frame.relation not in lex.place_objects

@@ -63,7 +63,8 @@ def _of_side(doc: Doc, noun: Token, entities: ArticleEntities) -> tuple[Resolved
 def _holder(doc: Doc, noun: Token, after: int, entities: ArticleEntities) -> Resolved | None:
     """Who is the predecessor or successor: the name right after the noun ('zijn
     voorganger Barack Obama'), an apposition after the phrase ('..., premier David
-    Cameron') or the subject of a copula ('Johnson is de opvolger van May')."""
+    Cameron'), the name the phrase is in apposition to ('May, de opvolger van Cameron')
+    or the subject of a copula ('Johnson is de opvolger van May')."""
     if after < 0:
         return None
     m = _person_at(doc, noun.i + 1, entities)
@@ -72,11 +73,14 @@ def _holder(doc: Doc, noun: Token, after: int, entities: ArticleEntities) -> Res
         m = next((f for f in found if f is not None), None)
     if m is not None:
         return Resolved(m.ref, m.source, doc[m.start])
-    if any(c.dep_ == "cop" for c in noun.children):
-        found = [r for s in dependents(noun, "nsubj") for r in entities.resolve(s)
-                 if r.ref.type == "Person"]
-        return found[0] if found else None
-    return None
+    if noun.dep_ == "appos":  # 'May, de opvolger van Cameron'
+        heads = [noun.head]
+    elif any(c.dep_ == "cop" for c in noun.children):
+        heads = dependents(noun, "nsubj")
+    else:
+        return None
+    found = [r for h in heads for r in entities.resolve(h) if r.ref.type == "Person"]
+    return found[0] if found else None
 
 
 def _possessor(noun: Token, holder: Resolved, entities: ArticleEntities) -> Resolved | None:
