@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache
 from importlib import resources
 
@@ -153,41 +153,25 @@ def lexicon() -> Lexicon:
                     for o in tomllib.loads(_data("offices.toml")).get("office", []))
     lang = tomllib.loads(_data("language.toml"))
     return Lexicon(
+        **_word_lists(lang, verbs),
         frames=frames, nouns=nouns, control=dict(verbs.get("control", {})), names=names,
         adjectives=adjectives, people=people, seats=seats, seat_places=seat_places,
         parties=frozenset(parties), home_country=home_country, titles=dict(lang["titles"]),
-        negation=frozenset(lang["negation"]), speech_verbs=frozenset(lang["speech_verbs"]),
-        denial_verbs=frozenset(lang["denial_verbs"]),
-        source_markers=frozenset(lang["source_markers"]),
-        location_prepositions=frozenset(lang["location_prepositions"]),
-        anaphora=dict(lang["anaphora"]), pronouns=dict(lang["pronouns"]),
-        state_nouns=frozenset(lang["state_nouns"]), months=dict(lang["months"]),
-        location_participles=frozenset(lang["location_participles"]),
-        speaker_pronouns=frozenset(lang["speaker_pronouns"]),
-        plural_pronouns=frozenset(lang["plural_pronouns"]),
-        reciprocals=frozenset(lang["reciprocals"]), modal_verbs=frozenset(lang["modal_verbs"]),
-        support_verbs=frozenset(lang["support_verbs"]),
-        national_titles=frozenset(lang["national_titles"]),
-        wish_verbs=frozenset(lang["wish_verbs"]), pair_words=frozenset(lang["pair_words"]),
-        speculative=frozenset(lang["speculative"]), evaluative=frozenset(verbs.get("evaluative", ())),
-        honorifics=frozenset(lang.get("honorifics", ())),
-        place_objects=frozenset(verbs.get("place_objects", ())),
-        gatherings=frozenset(verbs.get("gatherings", ())),
-        naming_verbs=frozenset(lang.get("naming_verbs", ())),
+        anaphora=dict(lang["anaphora"]), pronouns=dict(lang["pronouns"]), months=dict(lang["months"]),
         in_person=dict(verbs.get("in_person", {})),
-        comparison_verbs=frozenset(lang.get("comparison_verbs", ())),
-        negative_epithets=frozenset(lang.get("negative_epithets", ())),
-        positive_epithets=frozenset(lang.get("positive_epithets", ())),
-        infinitive_verbs=frozenset(lang.get("infinitive_verbs", ())),
-        appeal_modals=frozenset(lang.get("appeal_modals", ())),
-        demonstratives=frozenset(lang.get("demonstratives", ())),
-        speech_nouns=frozenset(lang.get("speech_nouns", ())),
-        copulas=frozenset(lang.get("copulas", ())),
-        title_prepositions=frozenset(lang.get("title_prepositions", ())),
         organization_words=tuple(sorted(lang.get("organization_words", ()))),
         title_bodies=dict(lang.get("title_bodies", {})),
-        member_openers=frozenset(lang.get("member_openers", ())),
-        membership_words=frozenset(lang.get("membership_words", ())),
         succession_nouns=dict(lang.get("succession_nouns", {})), offices=offices,
         member_predicates=dict(lang.get("member_predicates", {})),
         compound_title_heads=tuple(sorted(lang.get("compound_title_heads", ()), key=lambda h: (-len(h), h))))
+
+
+#: Word lists kept in verbs.toml; every other one is in language.toml under its field's name.
+VERB_WORD_LISTS = frozenset({"evaluative", "place_objects", "gatherings"})
+
+
+def _word_lists(lang: dict, verbs: dict) -> dict[str, frozenset[str]]:
+    """Every plain word-list field of Lexicon, read from the data file key of its name."""
+    wanted = [f.name for f in fields(Lexicon) if f.type == "frozenset[str]" and f.name != "parties"]
+    return {name: frozenset((verbs if name in VERB_WORD_LISTS else lang).get(name, ()))
+            for name in wanted}

@@ -35,11 +35,11 @@ def _participle(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Can
                 {tok.lower_, *verb_lemmas(tok)} & lex.location_participles):
             continue
         places = [c for c in tok.children if c.dep_.startswith("obl")
-                  and any(x.lower_ in ("in", "te") for x in c.children if x.dep_ == "case")]
+                  and any(x.lower_ in PLACE_PREPOSITIONS for x in c.children if x.dep_ == "case")]
         if not places:
             # Prenominal 'in X gevestigde': the phrase often hangs elsewhere in the parse.
             places = [t for t in doc[max(tok.i - 5, tok.sent.start):tok.i]
-                      if t.i in entities.by_token and doc[t.i - 1].lower_ in ("in", "te")]
+                      if t.i in entities.by_token and doc[t.i - 1].lower_ in PLACE_PREPOSITIONS]
         where = [r for c in places for r in entities.resolve(c, actor=False)]
         what = entities.resolve(tok.head) if tok.dep_ in ("amod", "acl") else []
         out += [Candidate(w, "located in", p, False, tok, "participle") for w in what for p in where
