@@ -164,7 +164,23 @@ CASES = [
      ("Germany", "cooperates with", "France"), "positive"),
     ("Engeland for the United Kingdom", "Vorig jaar sloot Iran een akkoord met Engeland.",
      ("Iran", "agrees with", "United Kingdom"), "positive"),
+    ("tariff on goods named by a demonym", "Washington verhoogt de importtarieven op Mexicaanse auto's.",
+     ("United States", "sanctions", "Mexico"), "positive"),
+    ("tariff on goods from a country, in a relative clause",
+     "Canada stelt heffingen in op staal dat uit China wordt ingevoerd.",
+     ("Canada", "sanctions", "China"), "positive"),
+    ("negated tariff on goods", "Japan legt geen heffingen op aan Zuid-Koreaanse chips.",
+     ("Japan", "sanctions", "South Korea"), "negative"),
+    ("target suffering a measure", "Venezuela, dat zwaar lijdt onder de Amerikaanse sancties, zoekt steun bij Rusland.",
+     ("United States", "sanctions", "Venezuela"), "positive"),
+    ("blacklist", "De Verenigde Staten zetten Huawei op een zwarte lijst.",
+     ("United States", "sanctions", "Huawei"), "positive"),
 ]
+
+
+def test_a_measure_against_people_is_not_one_against_their_country():
+    relations = facts("De EU kondigt sancties aan tegen Russische oligarchen.")
+    assert find(relations, "European Union", "sanctions", "Russia") is None
 
 
 def test_negated_epithet_states_nothing():

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from kg.extract.context import (ClauseContext, dependents, hedged, negated, surroundings,
-                                verb_lemmas, wished)
+from kg.extract.context import (RELATIVE, ClauseContext, dependents, hedged, negated, noun_lemmas,
+                                surroundings, verb_lemmas, wished)
 from kg.extract.entities import ArticleEntities, Resolved
+from kg.extract.goods import goods_origin
 from kg.extract.lexicon import Lexicon, VerbFrame
 from kg.extract.records import EntityRef
 from kg.vocabulary import relation_types
 
-RELATIVE = {"die", "dat", "wie", "welke", "wat"}
 NOMINAL = {"NOUN", "PROPN", "PRON", "X"}
 SYMMETRIC = {t.label for t in relation_types().values() if t.symmetric}
 
@@ -154,17 +154,21 @@ def _frame_matches(verb: Token, frame: VerbFrame) -> Token | None:
             if c.lemma_.lower() == frame.complement and c.dep_ in (
                     "xcomp", "compound:prt", "advmod", "obj", "amod", "obl", "nmod"):
                 return c
+        # 'plaatste Huawei op een zwarte lijst' with the phrase hung on the object.
+        for obj in dependents(verb, "obj"):
+            for c in obj.children:
+                if c.lemma_.lower() == frame.complement and c.dep_ == "nmod" and c.i > obj.i:
+                    return c
         return None
     if frame.noun:
         slots = ("obj", "nsubj:pass") if is_passive(verb) else ("obj",)
         for c in verb.children:
-            if c.dep_ in slots and (c.lemma_.lower() == frame.noun or
-                                    c.lemma_.lower().endswith(frame.noun)):
+            if c.dep_ in slots and any(x.endswith(frame.noun) for x in noun_lemmas(c)):
                 return c
         # 'het akkoord dat Iran sloot met de VS': the noun is the relative's antecedent.
         relative = verb.dep_ == "acl:relcl" or verb.dep_ == "acl" and any(
             c.lower_ in RELATIVE for c in verb.children if c.i < verb.i)
-        if relative and verb.head.lemma_.lower().endswith(frame.noun) and not [
+        if relative and any(x.endswith(frame.noun) for x in noun_lemmas(verb.head)) and not [
                 c for c in verb.children if c.dep_ == "obj" and c.lower_ not in RELATIVE]:
             return verb.head
         return None
@@ -211,6 +215,8 @@ def _objects(verb: Token, frame: VerbFrame, extra: Token, entities: ArticleEntit
         found = [r for h in heads for r in entities.resolve(h, actor)]
         if not found and frame.relation in entities.lex.evaluative:
             found = [r for h in heads for r in entities.owners(h)]
+        if not found and frame.relation in entities.lex.trade_relations:
+            found = [r for h in heads for r in goods_origin(h, entities)]
         if found:
             return found
     core = _core_arguments(verb)

@@ -67,9 +67,21 @@ def _from_stem(stem: str) -> list[str]:
     return out
 
 
+#: Relative pronouns: a clause they open says something about its antecedent.
+RELATIVE = frozenset({"die", "dat", "wie", "welke", "wat"})
+
+
 @lru_cache(maxsize=65536)
 def _dictionary_lemma(word: str) -> str:
     return simplemma.lemmatize(word, lang="nl")
+
+
+def noun_lemmas(noun: Token) -> tuple[str, ...]:
+    """The pipeline's lemma and simplemma's: a plural the lemmatizer leaves as it is
+    ('tarieven') still finds its frame ('tarief')."""
+    lemma = noun.lemma_.lower().replace("_", "")
+    dictionary = _dictionary_lemma(noun.lower_).lower()
+    return (lemma,) if dictionary == lemma else (lemma, dictionary)
 
 
 def dependents(tok: Token, *deps: str) -> list[Token]:

@@ -89,6 +89,10 @@ class Lexicon:
     offices: tuple[Office, ...] = ()
     compound_title_heads: tuple[str, ...] = ()
     member_predicates: dict[str, list[str]] = field(default_factory=dict)
+    trade_relations: frozenset[str] = frozenset()
+    goods_nouns: frozenset[str] = frozenset()
+    origin_prepositions: frozenset[str] = frozenset()
+    affected_verbs: frozenset[str] = frozenset()
 
 
 # English names of capitals used as places when the text means the city itself.
@@ -167,7 +171,7 @@ def lexicon() -> Lexicon:
 
 
 #: Word lists kept in verbs.toml; every other one is in language.toml under its field's name.
-VERB_WORD_LISTS = frozenset({"evaluative", "place_objects", "gatherings"})
+VERB_WORD_LISTS = frozenset({"evaluative", "place_objects", "gatherings", "trade_relations"})
 
 
 def _word_lists(lang: dict, verbs: dict) -> dict[str, frozenset[str]]:

@@ -13,8 +13,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.clauses import Candidate, _frames_for, is_passive, subject_heads, with_case
-from kg.extract.context import dependents, negated, surroundings, verb_lemmas
+from kg.extract.context import dependents, negated, noun_lemmas, surroundings, verb_lemmas
 from kg.extract.entities import ArticleEntities, Resolved
+from kg.extract.goods import affected, goods_origin
 from kg.extract.lexicon import Lexicon, NounFrame
 
 
@@ -61,7 +62,7 @@ def _possessor(det: Token, noun: Token, entities: ArticleEntities) -> list[Resol
 
 
 def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
-    frame = noun_frame(noun.lemma_.lower().replace("_", ""), lex)
+    frame = next(filter(None, (noun_frame(x, lex) for x in noun_lemmas(noun))), None)
     if frame is None or any(c.lower_ in lex.speculative for c in noun.children):
         return []
     subject_phrases = with_case(noun, frame.subject)
@@ -94,6 +95,9 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
     objects = [r for h in object_phrases for r in entities.resolve(h, actor)]
     if not objects and frame.relation in lex.evaluative:
         objects = [r for h in object_phrases for r in entities.owners(h)]
+    if not objects and frame.relation in lex.trade_relations:
+        objects = [r for h in object_phrases for r in goods_origin(h, entities)] or \
+            affected(noun, entities)
     if owner_is_object:
         objects += possessors
     if not subjects and not objects and frame.relation in lex.gatherings:

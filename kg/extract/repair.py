@@ -47,6 +47,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from kg.extract.context import RELATIVE
 from kg.extract.lexicon import Lexicon
 
 NOMINATIVE = {"ik", "jij", "je", "hij", "zij", "ze", "wij", "we", "jullie", "u"}
@@ -55,7 +56,6 @@ PARTICLES = {"op", "af", "uit", "aan", "mee", "in", "over", "toe", "terug", "doo
 CLAUSE_END = {",", ";", ":", ".", "!", "?"}
 NOMINAL = ("NOUN", "PROPN")
 PERFECT = {"hebben", "zijn"}
-RELATIVE = {"die", "dat", "wie", "welke", "wat"}
 NAME_PARTS = ("flat", "flat:name", "fixed", "compound", "appos")
 
 
