@@ -328,6 +328,19 @@ def test_repair_pronoun_and_name_after_title():
     assert (doc[3].dep_, doc[3].head.i) == ("obj", 4) and (doc[2].dep_, doc[2].head.i) == ("appos", 1)
 
 
+def test_repair_numeral_subject_hung_inside_a_phrase():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    from kg.extract.lexicon import lexicon
+    from kg.extract.repair import repair
+    # 'Toen spraken de twee over handel' with 'de twee' a nummod of 'handel'.
+    doc = Doc(Vocab(), words=["Toen", "spraken", "de", "twee", "over", "handel"], heads=[1, 1, 3, 5, 5, 1],
+              deps=["advmod", "ROOT", "det", "nummod", "case", "obl"],
+              pos=["ADV", "VERB", "DET", "NUM", "ADP", "NOUN"])
+    repair(doc, lexicon())
+    assert (doc[3].dep_, doc[3].head.i) == ("nsubj", 1)
+
+
 def test_demonstrative_without_a_speaker_names_none():
     relations = facts('"Japan moet de handel openstellen." Dat zegt niets over Japan.')
     assert not [r for r in relations if r.relation == "calls on"]

@@ -40,7 +40,10 @@ structures are impossible in UD Dutch, so each has one sensible repair:
   verb's object; a name after a title made a bare ``obl``: the title's apposition;
 * a preposition hung as ``flat`` inside a name ('met premier May in Downing Street'):
   names have no prepositions, so it starts a phrase of the clause; its noun becomes an
-  ``obl`` of the name's verb with the preposition as ``case``.
+  ``obl`` of the name's verb with the preposition as ``case``;
+* a numeral with its own determiner hung before the preposition of a phrase ('spraken de
+  twee over kwesties' with 'de twee' in 'over kwesties'): a phrase starts at its
+  preposition, so it is the subject of a verb that has none.
 """
 
 from __future__ import annotations
@@ -92,7 +95,20 @@ def repair(doc: Doc, lex: Lexicon) -> Doc:
             _pronoun_in_name(tok)
         if tok.dep_ == "obl" and tok.pos_ == "PROPN":
             _name_after_title(tok, lex)
+        if tok.pos_ == "NUM" and tok.dep_ == "nummod":
+            _numeral_before_preposition(tok)
     return doc
+
+
+def _numeral_before_preposition(num: Token) -> None:
+    noun = num.head
+    verb = noun.head
+    case = [c for c in noun.children if c.dep_ == "case"]
+    if not case or case[0].i < num.i or not any(c.dep_ == "det" for c in num.children) or \
+            noun.dep_ != "obl" or verb.pos_ not in ("VERB", "AUX") or \
+            any(c.dep_.startswith("nsubj") for c in verb.children):
+        return
+    num.head, num.dep_ = verb, "nsubj"
 
 
 def _phrase_head(tok: Token) -> Token:
