@@ -175,6 +175,10 @@ CASES = [
      ("United States", "sanctions", "Venezuela"), "positive"),
     ("blacklist", "De Verenigde Staten zetten Huawei op een zwarte lijst.",
      ("United States", "sanctions", "Huawei"), "positive"),
+    ("plural definite description for the people with that title",
+     "Minister Stef Blok ontving gisteren minister Jean Asselborn in Den Haag. "
+     "Later spraken de ministers met president Macron.",
+     ("Stef Blok", "talks with", "Emmanuel Macron"), "positive"),
 ]
 
 

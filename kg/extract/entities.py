@@ -18,25 +18,14 @@ from kg.extract.lexicon import Lexicon
 from kg.extract.names import (after_particles, cut_at_office, known_surnames, name_part,
                               organization_name, particle_before_name)
 from kg.extract.offices import holder
-from kg.extract.records import EntityRef, Mention
+from kg.extract.institutions import foreign_counterpart, institution
+from kg.extract.records import EntityRef, Mention, TokenMention
 
 MAX_NAME_TOKENS = 6
 NER_TYPES = {"PER": "Person", "PERSON": "Person", "LOC": "Place", "GPE": "Place",
              "ORG": "Organization", "NORP": None, "MISC": None}
 NAME_LINKS = {"appos", "flat", "flat:name", "compound", "nmod"}
 DETERMINERS = {"de", "het", "een", "zijn", "haar", "hun"}
-CONNECTORS = {"for", "of", "voor", "van", "and", "en", "&"}
-
-
-@dataclass(frozen=True)
-class TokenMention:
-    """A mention over tokens ``start:end`` of one paragraph Doc."""
-
-    start: int
-    end: int
-    ref: EntityRef
-    source: str           # gazetteer | ner | title | seat | people
-    seat_of: EntityRef | None = None
 
 
 @dataclass(frozen=True)
@@ -70,8 +59,8 @@ class ArticleEntities:
         while i < len(doc):
             hit = self._gazetteer_at(words, spaces, i)
             if hit and hit.ref.type == "Country":
-                hit = _institution(doc, hit, self.lex)
-            if hit and _foreign_counterpart(doc, hit, self.lex):
+                hit = institution(doc, hit, self.lex)
+            if hit and foreign_counterpart(doc, hit, self.lex):
                 hit = None
             if hit:
                 found.append(hit)
@@ -241,10 +230,20 @@ class ArticleEntities:
             r = self._resolve_one(tok, actor)
             if r:
                 out.append(r)
-                if r.source == "title" and tok.lower_ != tok.lemma_.lower():
-                    # 'de ministers van Frankrijk, Duitsland en ...': each state's own.
-                    out += [Resolved(ref, "title", tok) for ref in self._offices(tok)[1:]]
+                if tok.lower_ != tok.lemma_.lower():
+                    out += self._plural_others(tok, r)
         return out
+
+    def _plural_others(self, tok: Token, first: Resolved) -> list[Resolved]:
+        """'de ministers van Frankrijk, Duitsland en ...': each state's own office holder;
+        a bare 'de ministers': up to two others last named with that title."""
+        if first.source == "title":
+            return [Resolved(ref, "title", tok) for ref in self._offices(tok)[1:]]
+        if first.source != "description":
+            return []
+        title = tok.lemma_.lower()
+        return [Resolved(p, "description", tok) for p in reversed(self.recent)
+                if p != first.ref and self.titles.get(p, ("",))[0] == title][:2]
 
     def owners(self, head: Token) -> list[Resolved]:
         """'de volharding van het JIT' → the JIT: the actor a common noun belongs to."""
@@ -360,34 +359,6 @@ class ArticleEntities:
             if ref in self.recent:
                 self.recent.remove(ref)
             self.recent.append(ref)
-
-
-def _institution(doc: Doc, hit: TokenMention, lex: Lexicon) -> TokenMention:
-    """'China Centre for Globalization': a country name that opens a longer proper name
-    (capitalised words the parser joins to it as one name) names an institution."""
-    end = hit.end
-    while end < len(doc) and doc[end].dep_ in ("flat", "flat:name") and doc[end].pos_ == "PROPN" \
-            and (doc[end].text[:1].isupper() or doc[end].lower_ in CONNECTORS) \
-            and doc[end].text not in lex.names and doc[end].text not in lex.seats:
-        end += 1
-    while end > hit.end and doc[end - 1].lower_ in CONNECTORS:
-        end -= 1
-    if end - hit.end < 1:
-        return hit
-    name = doc[hit.start:end].text
-    return TokenMention(hit.start, end, EntityRef(name, "Organization"), "propn")
-
-
-def _foreign_counterpart(doc: Doc, hit: TokenMention, lex: Lexicon) -> bool:
-    """'het Iraanse ministerie van Buitenlandse Zaken', 'het ministerie van Buitenlandse
-    Zaken in Iran': a state's institution named for another state is that state's own."""
-    home = lex.home_country.get(hit.ref.label)
-    if home is None or hit.ref.type != "Organization" or hit.ref.label in lex.parties:
-        return False
-    before = lex.adjectives.get(doc[hit.start - 1].lower_) if hit.start else None
-    after = lex.names.get(doc[hit.end + 1].text) if hit.end + 1 < len(doc) \
-        and doc[hit.end].lower_ == "in" else None
-    return any(c is not None and c.type == "Country" and c != home for c in (before, after))
 
 
 def _conjuncts(tok: Token) -> list[Token]:

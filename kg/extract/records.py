@@ -16,6 +16,17 @@ class EntityRef:
 
 
 @dataclass(frozen=True)
+class TokenMention:
+    """A mention over tokens ``start:end`` of one paragraph Doc."""
+
+    start: int
+    end: int
+    ref: EntityRef
+    source: str           # gazetteer | ner | title | seat | people
+    seat_of: EntityRef | None = None
+
+
+@dataclass(frozen=True)
 class Office:
     """Knowledge: who held the office a title names, from when until when."""
 
