@@ -179,6 +179,14 @@ CASES = [
      "Minister Stef Blok ontving gisteren minister Jean Asselborn in Den Haag. "
      "Later spraken de ministers met president Macron.",
      ("Stef Blok", "talks with", "Emmanuel Macron"), "positive"),
+    ("description is not its clause's other argument; a demonym makes its state recent",
+     "De Duitse bondskanselier Angela Merkel reageerde op het vertrek van de Britse premier. "
+     "De regering onderhoudt een nauwe relatie met het Verenigd Koninkrijk.",
+     ("Germany", "cooperates with", "United Kingdom"), "positive"),
+    ("definite description skips its co-argument",
+     "Frankrijk zegt dat het zijn grenzen sluit. Het Verenigd Koninkrijk vertrekt. "
+     "Het land onderhoudt sterke banden met het Verenigd Koninkrijk.",
+     ("France", "cooperates with", "United Kingdom"), "positive"),
 ]
 
 

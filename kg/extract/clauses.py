@@ -255,7 +255,7 @@ def verb_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> lis
             # "Tillerson en Lavrov werken samen", "gaan elkaar ontmoeten": each pair.
             pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]]
         else:
-            pairs = [(a, b) for a in subjects for b in objects]
+            pairs = [(a, b) for a in entities.disjoint(subjects, objects) for b in objects]
         if not pairs:
             continue
         negative = ctx.negative != negated(verb, lex, (extra,) if extra is not verb else ())

@@ -339,18 +339,36 @@ class ArticleEntities:
                     return ref
         return None
 
-    def last(self, etype: str) -> EntityRef | None:
+    def last(self, etype: str, besides: tuple[EntityRef, ...] = ()) -> EntityRef | None:
         for ref in reversed(self.recent):
-            if ref.type == etype:
+            if ref.type == etype and ref not in besides:
                 return ref
         return None
+
+    def disjoint(self, subjects: list[Resolved], objects: list[Resolved]) -> list[Resolved]:
+        """'Het VK ... De regering onderhoudt een relatie met Groot-Brittannië': a
+        description or pronoun never means its own clause's other argument, so it takes
+        the next actor of its type instead."""
+        others = tuple(o.ref for o in objects)
+        out = []
+        for r in subjects:
+            if r.ref in others and r.source in ("description", "pronoun"):
+                ref = self.last(r.ref.type, others)
+                r = Resolved(ref, r.source, r.token) if ref else None
+            if r is not None:
+                out.append(r)
+        return out
 
     def note(self, sent: Span) -> None:
         """After each sentence: its actors become the most recent, subjects last, so a
         pronoun prefers the previous subject (the centering preference)."""
         mentions = [self.by_token[t.i] for t in sent if t.i in self.by_token]
         subjects = [m for m in mentions if _in_subject(sent.doc[m.start])]
-        refs = [m.ref for m in mentions if m not in subjects] + [m.ref for m in subjects]
+        # A state named only by its capital or a demonym ('de bondsregering in Berlijn',
+        # 'de Duitse bondskanselier') is as recent as the words that name it.
+        states = [m.seat_of for m in mentions if m.seat_of] + [
+            self.lex.adjectives[t.lower_] for t in sent if t.dep_ == "amod" and t.lower_ in self.lex.adjectives]
+        refs = states + [m.ref for m in mentions if m not in subjects] + [m.ref for m in subjects]
         root = sent.root
         described = [r.ref for c in root.children if c.dep_ == "nsubj" and c.i not in self.by_token
                      and c.pos_ == "NOUN" and (r := self._resolve_one(c, True)) is not None]
