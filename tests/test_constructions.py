@@ -187,6 +187,12 @@ CASES = [
      "Frankrijk zegt dat het zijn grenzen sluit. Het Verenigd Koninkrijk vertrekt. "
      "Het land onderhoudt sterke banden met het Verenigd Koninkrijk.",
      ("France", "cooperates with", "United Kingdom"), "positive"),
+    ("ally noun with a genitive owner", "Lavrov sprak ook over Ruslands bondgenoot Syrië.",
+     ("Syria", "cooperates with", "Russia"), "positive"),
+    ("ally noun as copula predicate", "Saudi-Arabië is een bondgenoot van de Verenigde Staten.",
+     ("Saudi Arabia", "cooperates with", "United States"), "positive"),
+    ("negated ally noun", "Syrië is geen bondgenoot van Frankrijk.",
+     ("Syria", "cooperates with", "France"), "negative"),
 ]
 
 

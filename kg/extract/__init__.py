@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from kg.extract.allies import ally_candidates
 from kg.extract.appeals import appeal_candidates, next_speaker
 from kg.extract.attributes import title_candidates
 from kg.extract.clauses import Candidate, verb_candidates
@@ -32,7 +33,8 @@ CONSTRUCTION_PRIOR = {"verb": 0.85, "passive": 0.8, "light verb": 0.85, "denial"
                       "nominal": 0.7, "title": 0.8, "apposition": 0.85, "reported": 0.7,
                       "role phrase": 0.75, "participle": 0.75, "epithet": 0.7,
                       "appeal": 0.7, "copula": 0.8, "list": 0.75, "succession": 0.8,
-                      "demonym": 0.75, "place phrase": 0.75, "office": 0.8}
+                      "demonym": 0.75, "place phrase": 0.75, "office": 0.8,
+                      "ally noun": 0.75}
 HEDGED = 0.75  # a fact under a modal verb is wanted or planned, less often done
 SOURCE_PRIOR = {"gazetteer": 1.0, "ner": 0.9, "title": 0.95, "seat": 0.85, "people": 0.9,
                 "demonym": 0.85, "pronoun": 0.7, "description": 0.7, "home": 0.8,
@@ -66,6 +68,7 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
                     candidates += appeal_candidates(tok, entities, lex, speaker)
                 if tok.pos_ == "NOUN":
                     candidates += noun_candidates(tok, entities, lex)
+                    candidates += ally_candidates(tok, entities, lex)
                 elif tok.pos_ == "VERB":
                     candidates += infinitive_candidates(tok, entities, lex)
             for c in candidates:

@@ -93,6 +93,7 @@ class Lexicon:
     goods_nouns: frozenset[str] = frozenset()
     origin_prepositions: frozenset[str] = frozenset()
     affected_verbs: frozenset[str] = frozenset()
+    ally_nouns: frozenset[str] = frozenset()
 
 
 # English names of capitals used as places when the text means the city itself.
