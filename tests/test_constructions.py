@@ -193,6 +193,10 @@ CASES = [
      ("Saudi Arabia", "cooperates with", "United States"), "positive"),
     ("negated ally noun", "Syrië is geen bondgenoot van Frankrijk.",
      ("Syria", "cooperates with", "France"), "negative"),
+    ("threat of a tariff on goods", "Trump dreigde met een heffing van 45 procent op alles wat vanuit Mexico wordt ingevoerd.",
+     ("Donald Trump", "threatens", "Mexico"), "positive"),
+    ("threat noun with a demonym and a direction", "Het Amerikaanse wapengekletter richting Iran baart zorgen.",
+     ("United States", "threatens", "Iran"), "positive"),
 ]
 
 
