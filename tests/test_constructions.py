@@ -427,6 +427,9 @@ ROLE_CASES = [
     ("surname after a particle tagged as an adjective",
      "Dat zei SP-lijsttrekker in Brabant, Marieke de Lange afgelopen week op de radio.",
      ("Marieke de Lange", "member of", "SP")),
+    ("compound title whose first part names the body, relation from its head",
+     "Commissievoorzitter Ursula von der Leyen sprak gisteren in Straatsburg.",
+     ("Ursula von der Leyen", "leads", "European Commission")),
 ]
 
 

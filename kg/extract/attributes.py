@@ -50,7 +50,8 @@ def _title_of(tok: Token, lex: Lexicon) -> tuple[str, str, EntityRef | None] | N
     'EU-buitenlandchef' is a title whose target is the EU."""
     for word in (tok.lower_, tok.lemma_.lower()):
         if word in lex.title_bodies:
-            return word, lex.titles.get(word, "member of"), lex.names.get(lex.title_bodies[word])
+            head = _title_head(word, lex)
+            return word, lex.titles[head] if head else "member of", lex.names.get(lex.title_bodies[word])
         if word in lex.titles:
             return word, lex.titles[word], None
     head, _, rest = tok.text.rpartition("-")
