@@ -123,6 +123,169 @@ def ner_scores(nlp: Language, gold_docs: list[Doc]) -> dict:
     }
 
 
+NEWS_GROUPS = {
+    "seeds": lambda corpus, stem: corpus == "seeds",
+    "dev 01-20": lambda corpus, stem: corpus == "dev" and stem[:2] <= "20",
+    "dev 21-30": lambda corpus, stem: corpus == "dev" and stem[:2] > "20",
+    "dev": lambda corpus, stem: corpus == "dev",
+    "all": lambda corpus, stem: True,
+}
+
+
+def predict_news_gold(nlp: Language, gold_dir: str | Path, shared: str | Path | None = None) -> dict:
+    """Run the pipeline over every annotated article's paragraphs (as kg parses them).
+
+    Returns {(corpus, stem): {"paragraphs": [...], "gold": [(para, start, end, label)],
+    "pred": [(para, start, end, label)]}} for the articles covered by the gold."""
+    from .news_gold import article_paragraphs, corpus_dirs, covered_articles, load_gold
+
+    out: dict = {}
+    for corpus, folder in corpus_dirs(shared).items():
+        spec = Path(gold_dir) / f"{corpus}.ann"
+        if not spec.exists():
+            continue
+        paras = article_paragraphs(folder)
+        stems = covered_articles(spec, sorted(paras))
+        rows = load_gold(Path(gold_dir) / f"{corpus}.jsonl")
+        for stem in stems:
+            gold = [(r["paragraph"], r["start"], r["end"], r["label"]) for r in rows if r["article"] == stem]
+            out[(corpus, stem)] = {"paragraphs": paras[stem], "gold": sorted(gold), "pred": []}
+    texts = [(t, (key, i)) for key, art in out.items() for i, t in enumerate(art["paragraphs"])]
+    for doc, (key, i) in nlp.pipe(texts, as_tuples=True, batch_size=64):
+        out[key]["pred"] += [(i, e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in ("PER", "LOC", "ORG")]
+    return out
+
+
+def ner_training_overlap(predicted: dict, cache: str | Path) -> dict[str, int]:
+    """Sentences of each gold article that also occur (case and punctuation aside) in the
+    NER training/dev DocBins of the cache (Europeana + silver news); {stem: count}."""
+    import re
+
+    import spacy
+
+    from .silver import split_sentences
+
+    def norm(s: str) -> str:
+        return " ".join(re.findall(r"\w+", s.lower()))
+
+    vocab = spacy.blank("nl").vocab
+    seen = set()
+    for name in ("ner-train.spacy", "ner-dev.spacy"):
+        if (Path(cache) / name).exists():
+            for doc in DocBin().from_disk(Path(cache) / name).get_docs(vocab):
+                seen |= {norm(s) for s in split_sentences(doc.text)} | {norm(doc.text)}
+    out = {}
+    for (_corpus, stem), art in sorted(predicted.items()):
+        sents = [norm(s) for t in art["paragraphs"] for s in split_sentences(t)]
+        n = sum(1 for s in sents if len(s.split()) >= 4 and s in seen)
+        if n:
+            out[stem] = n
+    return out
+
+
+def span_prf(articles: list[dict]) -> dict:
+    """Exact-span (character offsets and label) P/R/F, overall and per label, with spaCy's PRFScore."""
+    from spacy.scorer import PRFScore
+
+    total, per = PRFScore(), {label: PRFScore() for label in ("PER", "LOC", "ORG")}
+    n_gold = {label: 0 for label in per}
+    for art in articles:
+        gold, pred = set(art["gold"]), set(art["pred"])
+        for label, score in per.items():
+            score.score_set({g for g in pred if g[3] == label}, {g for g in gold if g[3] == label})
+            n_gold[label] += sum(g[3] == label for g in gold)
+        total.score_set(pred, gold)
+    res = {"docs": len(articles), "paragraphs": sum(len(a["paragraphs"]) for a in articles),
+           "entities": sum(n_gold.values()), "ents_p": _r(total.precision), "ents_r": _r(total.recall),
+           "ents_f": _r(total.fscore), "per_type": {}}
+    for label, score in per.items():
+        res["per_type"][label] = {"n": n_gold[label], "p": _r(score.precision), "r": _r(score.recall), "f": _r(score.fscore)}
+    return res
+
+
+def news_gold_scores(predicted: dict, overlap: set[str] | None = None) -> dict:
+    """P/R/F per group of articles (seeds, dev 01-20, dev 21-30, dev, all); with ``overlap``
+    (stems sharing sentences with the NER training data) also both parts of the dev set."""
+    groups = dict(NEWS_GROUPS)
+    if overlap:
+        groups["dev, overlapping NER training"] = lambda corpus, stem: corpus == "dev" and stem in overlap
+        groups["dev, not overlapping"] = lambda corpus, stem: corpus == "dev" and stem not in overlap
+    res = {}
+    for name, keep in groups.items():
+        arts = [a for (corpus, stem), a in sorted(predicted.items()) if keep(corpus, stem)]
+        if arts:
+            res[name] = span_prf(arts)
+    return res
+
+
+def news_gold_errors(predicted: dict) -> list[tuple[str, str, str, str]]:
+    """(kind, article, gold, predicted) for every disagreement: label (same span), boundary
+    (overlapping spans, same label), boundary+label, missed, spurious."""
+    errors = []
+    for (_corpus, stem), art in sorted(predicted.items()):
+        gold, pred = set(art["gold"]), set(art["pred"])
+        text = art["paragraphs"]
+
+        def show(s):
+            return f"{text[s[0]][s[1]:s[2]]!r}/{s[3]}"
+
+        def overlapping(a, others):
+            return [o for o in others if o[0] == a[0] and o[1] < a[2] and a[1] < o[2]]
+
+        for g in sorted(gold - pred):
+            hits = overlapping(g, pred - gold)
+            if not hits:
+                errors.append(("missed", stem, show(g), ""))
+                continue
+            for p in hits:
+                kind = "label" if p[1:3] == g[1:3] else ("boundary" if p[3] == g[3] else "boundary+label")
+                errors.append((kind, stem, show(g), show(p)))
+        for p in sorted(pred - gold):
+            if not overlapping(p, gold - pred) and not overlapping(p, gold):
+                errors.append(("spurious", stem, "", show(p)))
+    return errors
+
+
+def _given_label(gold: tuple, pred: list[tuple]) -> str:
+    """The label the NER gives a gold mention: ``PER`` (exact span), ``~PER`` (an overlapping
+    span with other boundaries) or ``-`` (none)."""
+    exact = [p[3] for p in pred if p[:3] == gold[:3]]
+    near = [p[3] for p in pred if p[0] == gold[0] and p[1] < gold[2] and gold[1] < p[2]]
+    return exact[0] if exact else ("~" + near[0] if near else "-")
+
+
+def seeds_report(predicted: dict, seeds_tsv: str | Path, entities_tsv: str | Path) -> dict:
+    """For each person, country and organisation named as subject/object in seeds.tsv:
+    is one of its named mentions in that article found with the right label, and which
+    labels does the NER give its mentions. Pairs without a named mention are counted apart."""
+    import csv
+
+    with open(entities_tsv, encoding="utf-8") as fh:
+        ents = {r["name"]: r for r in csv.DictReader(fh, delimiter="\t")}
+    pairs = set()
+    with open(seeds_tsv, encoding="utf-8") as fh:
+        for r in csv.DictReader(fh, delimiter="\t"):
+            pairs |= {(r["article"], r[k]) for k in ("subject", "object") if r[k] in ents}
+    rows, by_kind = [], defaultdict(Counter)
+    for stem, name in sorted(pairs):
+        art, ent = predicted[("seeds", stem)], ents[name]
+        forms = set(ent["forms"].split(";"))
+        mentions = [g for g in art["gold"] if art["paragraphs"][g[0]][g[1]:g[2]] in forms]
+        labels = Counter(_given_label(m, art["pred"]) for m in mentions)
+        found = labels[ent["label"]] > 0
+        by_kind[ent["kind"]]["pairs"] += 1
+        by_kind[ent["kind"]]["named"] += bool(mentions)
+        by_kind[ent["kind"]]["found"] += found
+        by_kind[ent["kind"]]["mentions"] += len(mentions)
+        by_kind[ent["kind"]]["mentions_right"] += labels[ent["label"]]
+        rows.append({"article": stem, "name": name, "kind": ent["kind"], "label": ent["label"],
+                     "mentions": len(mentions), "found": found, "ner_labels": dict(sorted(labels.items()))})
+    total = Counter()
+    for c in by_kind.values():
+        total.update(c)
+    return {"by_kind": {k: dict(v) for k, v in sorted(by_kind.items())}, "total": dict(total), "pairs": rows}
+
+
 def news_texts(path: str | Path, max_words: int = 100_000, skip: int = 0) -> list[str]:
     texts, words = [], 0
     with gzip.open(path, "rt", encoding="utf-8") as fh:
@@ -191,6 +354,10 @@ def by_upos_table(res: dict, upos: tuple[str, ...] = ("VERB", "AUX", "NOUN", "PR
 
 
 __all__ = [
+    "predict_news_gold",
+    "news_gold_scores",
+    "news_gold_errors",
+    "seeds_report",
     "load_docs",
     "ud_scores",
     "ner_scores",
@@ -201,3 +368,86 @@ __all__ = [
     "by_upos_table",
     "defaultdict",
 ]
+
+
+def news_gold_eval(nlp: Language, gold_dir: str | Path, shared: str | Path | None = None,
+                   cache: str | Path | None = None) -> tuple[dict, list]:
+    """Everything the model card reports on the news gold, plus the error list."""
+    from .paths import REPO_ROOT
+
+    predicted = predict_news_gold(nlp, gold_dir, shared)
+    overlap = ner_training_overlap(predicted, cache) if cache and Path(cache).exists() else {}
+    res = {"gold": "tests/gold/ner", "scores": news_gold_scores(predicted, set(overlap)),
+           "training_overlap_sentences": overlap,
+           "protocol": "hand-written PER/LOC/ORG gold (CoNLL-2002 conventions, tests/gold/ner/README.md); "
+           "paragraphs as kg parses them; exact character spans and label"}
+    seeds_tsv, ents_tsv = REPO_ROOT / "tests" / "gold" / "seeds.tsv", Path(gold_dir) / "seeds_entities.tsv"
+    if seeds_tsv.exists() and ents_tsv.exists() and any(c == "seeds" for c, _ in predicted):
+        res["seeds_report"] = seeds_report(predicted, seeds_tsv, ents_tsv)
+    return res, news_gold_errors(predicted)
+
+
+def _table(scores: dict) -> str:
+    lines = [f"{'set':<32}{'docs':>5}{'ents':>6}   {'P':>5} {'R':>5} {'F':>5}   "
+             + "   ".join(f"{lab}(n P R F)" for lab in ("PER", "LOC", "ORG"))]
+    for name, r in scores.items():
+        per = "   ".join(f"{t['n']:>3} {t['p']:.3f} {t['r']:.3f} {t['f']:.3f}" for t in r["per_type"].values())
+        lines.append(f"{name:<32}{r['docs']:>5}{r['entities']:>6}   {r['ents_p']:.3f} {r['ents_r']:.3f} {r['ents_f']:.3f}   {per}")
+    return "\n".join(lines)
+
+
+def update_model(model: Path, res: dict) -> None:
+    """Store the news-gold figures in meta.json and regenerate the model card (weights untouched)."""
+    from .card import write_card
+
+    meta = json.loads((model / "meta.json").read_text(encoding="utf-8"))
+    meta.setdefault("kg_training", {})["ner_news_gold"] = res
+    meta.setdefault("performance", {})["ents_f_news_gold"] = res["scores"]["all"]["ents_f"]
+    (model / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False), encoding="utf-8")
+    write_card(model, meta)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    from .paths import DEFAULT_CACHE_DIR, DEFAULT_MODEL_DIR
+
+    p = argparse.ArgumentParser(prog="python -m kg.nlp.training.evaluate",
+                                description="NER of a pipeline on kg's hand-written news gold (seeds + devcorpus).")
+    p.add_argument("--ner-gold", type=Path, required=True, help="gold folder, e.g. tests/gold/ner")
+    p.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR, help="pipeline folder (default: %(default)s)")
+    p.add_argument("--shared", type=Path, default=None, help="shared data folder (devcorpus)")
+    p.add_argument("--cache", type=Path, default=DEFAULT_CACHE_DIR,
+                   help="training cache, to measure sentence overlap with the NER training data (default: %(default)s)")
+    p.add_argument("--errors", action="store_true", help="list every disagreement with the gold")
+    p.add_argument("--json", type=Path, default=None, help="write the results as JSON")
+    p.add_argument("--update-model", action="store_true", help="write the figures into the model's meta.json and README.md")
+    args = p.parse_args(argv)
+    from kg.nlp import load_pipeline
+
+    nlp = load_pipeline(str(args.model.resolve()))
+    res, errors = news_gold_eval(nlp, args.ner_gold, args.shared, args.cache)
+    print(_table(res["scores"]))
+    if res["training_overlap_sentences"]:
+        print("sentences also in the NER training data:", json.dumps(res["training_overlap_sentences"]))
+    sr = res.get("seeds_report")
+    if sr:
+        for kind, c in sr["by_kind"].items():
+            print(f"seeds {kind}: {c['found']}/{c['named']} (article, entity) pairs found with the right label "
+                  f"({c['pairs'] - c['named']} not named in the text); mentions {c['mentions_right']}/{c['mentions']}")
+        for r in sr["pairs"]:
+            if r["mentions"] and not r["found"]:
+                print(f"  not found: {r['article']} {r['name']} ({r['label']}): NER labels {r['ner_labels']}")
+    print("errors:", json.dumps(dict(sorted(Counter(e[0] for e in errors).items()))))
+    if args.errors:
+        for e in errors:
+            print("\t".join(e))
+    if args.json:
+        args.json.write_text(json.dumps(dict(res, errors=errors), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if args.update_model:
+        update_model(args.model.resolve(), res)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -144,8 +144,9 @@ def load_gold(path: Path) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def covered_articles(spec_path: Path) -> list[str]:
-    return [s.key for s in read_spec(spec_path)]
+def covered_articles(spec_path: Path, stems: list[str]) -> list[str]:
+    """The file stems the spec annotates (an article without entities still counts)."""
+    return sorted(resolve(read_spec(spec_path), stems))
 
 
 def check(rows: list[dict], paras: dict[str, list[str]] | None = None) -> list[str]:
