@@ -1,4 +1,8 @@
-"""Evaluation of a pipeline on the UD test files (gold tokenisation) and NER sets, plus speed."""
+"""Evaluation of a pipeline on the UD test files (gold tokenisation) and NER sets, plus speed.
+
+NER on kg's hand-written news gold (tests/gold/ner) also runs on its own, without retraining:
+    python -m kg.nlp.training.evaluate --ner-gold tests/gold/ner [--errors] [--update-model]
+"""
 
 from __future__ import annotations
 
@@ -156,33 +160,6 @@ def predict_news_gold(nlp: Language, gold_dir: str | Path, shared: str | Path | 
     return out
 
 
-def ner_training_overlap(predicted: dict, cache: str | Path) -> dict[str, int]:
-    """Sentences of each gold article that also occur (case and punctuation aside) in the
-    NER training/dev DocBins of the cache (Europeana + silver news); {stem: count}."""
-    import re
-
-    import spacy
-
-    from .silver import split_sentences
-
-    def norm(s: str) -> str:
-        return " ".join(re.findall(r"\w+", s.lower()))
-
-    vocab = spacy.blank("nl").vocab
-    seen = set()
-    for name in ("ner-train.spacy", "ner-dev.spacy"):
-        if (Path(cache) / name).exists():
-            for doc in DocBin().from_disk(Path(cache) / name).get_docs(vocab):
-                seen |= {norm(s) for s in split_sentences(doc.text)} | {norm(doc.text)}
-    out = {}
-    for (_corpus, stem), art in sorted(predicted.items()):
-        sents = [norm(s) for t in art["paragraphs"] for s in split_sentences(t)]
-        n = sum(1 for s in sents if len(s.split()) >= 4 and s in seen)
-        if n:
-            out[stem] = n
-    return out
-
-
 def span_prf(articles: list[dict]) -> dict:
     """Exact-span (character offsets and label) P/R/F, overall and per label, with spaCy's PRFScore."""
     from spacy.scorer import PRFScore
@@ -216,74 +193,6 @@ def news_gold_scores(predicted: dict, overlap: set[str] | None = None) -> dict:
         if arts:
             res[name] = span_prf(arts)
     return res
-
-
-def news_gold_errors(predicted: dict) -> list[tuple[str, str, str, str]]:
-    """(kind, article, gold, predicted) for every disagreement: label (same span), boundary
-    (overlapping spans, same label), boundary+label, missed, spurious."""
-    errors = []
-    for (_corpus, stem), art in sorted(predicted.items()):
-        gold, pred = set(art["gold"]), set(art["pred"])
-        text = art["paragraphs"]
-
-        def show(s):
-            return f"{text[s[0]][s[1]:s[2]]!r}/{s[3]}"
-
-        def overlapping(a, others):
-            return [o for o in others if o[0] == a[0] and o[1] < a[2] and a[1] < o[2]]
-
-        for g in sorted(gold - pred):
-            hits = overlapping(g, pred - gold)
-            if not hits:
-                errors.append(("missed", stem, show(g), ""))
-                continue
-            for p in hits:
-                kind = "label" if p[1:3] == g[1:3] else ("boundary" if p[3] == g[3] else "boundary+label")
-                errors.append((kind, stem, show(g), show(p)))
-        for p in sorted(pred - gold):
-            if not overlapping(p, gold - pred) and not overlapping(p, gold):
-                errors.append(("spurious", stem, "", show(p)))
-    return errors
-
-
-def _given_label(gold: tuple, pred: list[tuple]) -> str:
-    """The label the NER gives a gold mention: ``PER`` (exact span), ``~PER`` (an overlapping
-    span with other boundaries) or ``-`` (none)."""
-    exact = [p[3] for p in pred if p[:3] == gold[:3]]
-    near = [p[3] for p in pred if p[0] == gold[0] and p[1] < gold[2] and gold[1] < p[2]]
-    return exact[0] if exact else ("~" + near[0] if near else "-")
-
-
-def seeds_report(predicted: dict, seeds_tsv: str | Path, entities_tsv: str | Path) -> dict:
-    """For each person, country and organisation named as subject/object in seeds.tsv:
-    is one of its named mentions in that article found with the right label, and which
-    labels does the NER give its mentions. Pairs without a named mention are counted apart."""
-    import csv
-
-    with open(entities_tsv, encoding="utf-8") as fh:
-        ents = {r["name"]: r for r in csv.DictReader(fh, delimiter="\t")}
-    pairs = set()
-    with open(seeds_tsv, encoding="utf-8") as fh:
-        for r in csv.DictReader(fh, delimiter="\t"):
-            pairs |= {(r["article"], r[k]) for k in ("subject", "object") if r[k] in ents}
-    rows, by_kind = [], defaultdict(Counter)
-    for stem, name in sorted(pairs):
-        art, ent = predicted[("seeds", stem)], ents[name]
-        forms = set(ent["forms"].split(";"))
-        mentions = [g for g in art["gold"] if art["paragraphs"][g[0]][g[1]:g[2]] in forms]
-        labels = Counter(_given_label(m, art["pred"]) for m in mentions)
-        found = labels[ent["label"]] > 0
-        by_kind[ent["kind"]]["pairs"] += 1
-        by_kind[ent["kind"]]["named"] += bool(mentions)
-        by_kind[ent["kind"]]["found"] += found
-        by_kind[ent["kind"]]["mentions"] += len(mentions)
-        by_kind[ent["kind"]]["mentions_right"] += labels[ent["label"]]
-        rows.append({"article": stem, "name": name, "kind": ent["kind"], "label": ent["label"],
-                     "mentions": len(mentions), "found": found, "ner_labels": dict(sorted(labels.items()))})
-    total = Counter()
-    for c in by_kind.values():
-        total.update(c)
-    return {"by_kind": {k: dict(v) for k, v in sorted(by_kind.items())}, "total": dict(total), "pairs": rows}
 
 
 def news_texts(path: str | Path, max_words: int = 100_000, skip: int = 0) -> list[str]:
@@ -356,8 +265,7 @@ def by_upos_table(res: dict, upos: tuple[str, ...] = ("VERB", "AUX", "NOUN", "PR
 __all__ = [
     "predict_news_gold",
     "news_gold_scores",
-    "news_gold_errors",
-    "seeds_report",
+    "news_gold_eval",
     "load_docs",
     "ud_scores",
     "ner_scores",
@@ -372,8 +280,11 @@ __all__ = [
 
 def news_gold_eval(nlp: Language, gold_dir: str | Path, shared: str | Path | None = None,
                    cache: str | Path | None = None) -> tuple[dict, list]:
-    """Everything the model card reports on the news gold, plus the error list."""
+    """Everything the model card reports on the news gold, plus the error list. Load ``nlp``
+    with ``kg.nlp.load_pipeline`` so that it splits sentences exactly as kg does."""
     from .paths import REPO_ROOT
+
+    from .news_gold import ner_training_overlap, news_gold_errors, seeds_report
 
     predicted = predict_news_gold(nlp, gold_dir, shared)
     overlap = ner_training_overlap(predicted, cache) if cache and Path(cache).exists() else {}
@@ -385,6 +296,18 @@ def news_gold_eval(nlp: Language, gold_dir: str | Path, shared: str | Path | Non
     if seeds_tsv.exists() and ents_tsv.exists() and any(c == "seeds" for c, _ in predicted):
         res["seeds_report"] = seeds_report(predicted, seeds_tsv, ents_tsv)
     return res, news_gold_errors(predicted)
+
+
+def news_gold_for_model(model: Path, shared: Path | None = None, cache: Path | None = None) -> dict | None:
+    """The eval stage's news-gold figures for the pipeline folder ``model`` (None without gold)."""
+    from kg.nlp import load_pipeline
+
+    from .paths import REPO_ROOT
+
+    gold = REPO_ROOT / "tests" / "gold" / "ner"
+    if not (gold / "dev.jsonl").exists():
+        return None
+    return news_gold_eval(load_pipeline(str(Path(model).resolve())), gold, shared, cache)[0]
 
 
 def _table(scores: dict) -> str:
@@ -425,8 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     from kg.nlp import load_pipeline
 
-    nlp = load_pipeline(str(args.model.resolve()))
-    res, errors = news_gold_eval(nlp, args.ner_gold, args.shared, args.cache)
+    res, errors = news_gold_eval(load_pipeline(str(args.model.resolve())), args.ner_gold, args.shared, args.cache)
     print(_table(res["scores"]))
     if res["training_overlap_sentences"]:
         print("sentences also in the NER training data:", json.dumps(res["training_overlap_sentences"]))

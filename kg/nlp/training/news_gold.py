@@ -17,6 +17,7 @@ import argparse
 import json
 import re
 import sys
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -190,6 +191,102 @@ def show(rows: list[dict], paras: dict[str, list[str]], prefix: str) -> str:
             caps = sorted({m.group(1) for f in free for m in re.finditer(r"(?<![.!?:“\"‘'] )(?<!^)\b([A-Z][\w’'-]+)", f)})
             out.append(f"[{i}] " + "".join(pieces) + (f"\n    caps: {', '.join(caps)}" if caps else ""))
     return "\n".join(out)
+
+
+def ner_training_overlap(predicted: dict, cache: str | Path) -> dict[str, int]:
+    """Sentences of each gold article that also occur (case and punctuation aside) in the
+    NER training/dev DocBins of the cache (Europeana + silver news); {stem: count}."""
+    import re
+
+    import spacy
+    from spacy.tokens import DocBin
+
+    from .silver import split_sentences
+
+    def norm(s: str) -> str:
+        return " ".join(re.findall(r"\w+", s.lower()))
+
+    vocab = spacy.blank("nl").vocab
+    seen = set()
+    for name in ("ner-train.spacy", "ner-dev.spacy"):
+        if (Path(cache) / name).exists():
+            for doc in DocBin().from_disk(Path(cache) / name).get_docs(vocab):
+                seen |= {norm(s) for s in split_sentences(doc.text)} | {norm(doc.text)}
+    out = {}
+    for (_corpus, stem), art in sorted(predicted.items()):
+        sents = [norm(s) for t in art["paragraphs"] for s in split_sentences(t)]
+        n = sum(1 for s in sents if len(s.split()) >= 4 and s in seen)
+        if n:
+            out[stem] = n
+    return out
+
+
+def news_gold_errors(predicted: dict) -> list[tuple[str, str, str, str]]:
+    """(kind, article, gold, predicted) for every disagreement: label (same span), boundary
+    (overlapping spans, same label), boundary+label, missed, spurious."""
+    errors = []
+    for (_corpus, stem), art in sorted(predicted.items()):
+        gold, pred = set(art["gold"]), set(art["pred"])
+        text = art["paragraphs"]
+
+        def show(s):
+            return f"{text[s[0]][s[1]:s[2]]!r}/{s[3]}"
+
+        def overlapping(a, others):
+            return [o for o in others if o[0] == a[0] and o[1] < a[2] and a[1] < o[2]]
+
+        for g in sorted(gold - pred):
+            hits = overlapping(g, pred - gold)
+            if not hits:
+                errors.append(("missed", stem, show(g), ""))
+                continue
+            for p in hits:
+                kind = "label" if p[1:3] == g[1:3] else ("boundary" if p[3] == g[3] else "boundary+label")
+                errors.append((kind, stem, show(g), show(p)))
+        for p in sorted(pred - gold):
+            if not overlapping(p, gold - pred) and not overlapping(p, gold):
+                errors.append(("spurious", stem, "", show(p)))
+    return errors
+
+
+def _given_label(gold: tuple, pred: list[tuple]) -> str:
+    """The label the NER gives a gold mention: ``PER`` (exact span), ``~PER`` (an overlapping
+    span with other boundaries) or ``-`` (none)."""
+    exact = [p[3] for p in pred if p[:3] == gold[:3]]
+    near = [p[3] for p in pred if p[0] == gold[0] and p[1] < gold[2] and gold[1] < p[2]]
+    return exact[0] if exact else ("~" + near[0] if near else "-")
+
+
+def seeds_report(predicted: dict, seeds_tsv: str | Path, entities_tsv: str | Path) -> dict:
+    """For each person, country and organisation named as subject/object in seeds.tsv:
+    is one of its named mentions in that article found with the right label, and which
+    labels does the NER give its mentions. Pairs without a named mention are counted apart."""
+    import csv
+
+    with open(entities_tsv, encoding="utf-8") as fh:
+        ents = {r["name"]: r for r in csv.DictReader(fh, delimiter="\t")}
+    pairs = set()
+    with open(seeds_tsv, encoding="utf-8") as fh:
+        for r in csv.DictReader(fh, delimiter="\t"):
+            pairs |= {(r["article"], r[k]) for k in ("subject", "object") if r[k] in ents}
+    rows, by_kind = [], defaultdict(Counter)
+    for stem, name in sorted(pairs):
+        art, ent = predicted[("seeds", stem)], ents[name]
+        forms = set(ent["forms"].split(";"))
+        mentions = [g for g in art["gold"] if art["paragraphs"][g[0]][g[1]:g[2]] in forms]
+        labels = Counter(_given_label(m, art["pred"]) for m in mentions)
+        found = labels[ent["label"]] > 0
+        by_kind[ent["kind"]]["pairs"] += 1
+        by_kind[ent["kind"]]["named"] += bool(mentions)
+        by_kind[ent["kind"]]["found"] += found
+        by_kind[ent["kind"]]["mentions"] += len(mentions)
+        by_kind[ent["kind"]]["mentions_right"] += labels[ent["label"]]
+        rows.append({"article": stem, "name": name, "kind": ent["kind"], "label": ent["label"],
+                     "mentions": len(mentions), "found": found, "ner_labels": dict(sorted(labels.items()))})
+    total = Counter()
+    for c in by_kind.values():
+        total.update(c)
+    return {"by_kind": {k: dict(v) for k, v in sorted(by_kind.items())}, "total": dict(total), "pairs": rows}
 
 
 def main(argv: list[str] | None = None) -> int:
