@@ -270,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
         meta_extra = {"lemmatizer_selection": info.get("dev_lemma", info)}
         if "eval" in stages:
             meta_extra.update(evaluate_all(nlp, cache, shared, args.speed_words))
+            from .evaluate import news_gold_for_model
+
+            meta_extra["ner_news_gold"] = news_gold_for_model(tmp, shared, cache)
         write_final(nlp, tmp, out, args, command, shared, cache, meta_extra, time.time() - t_start)
     log.info("done in %.0f s", time.time() - t_start)
     return 0
@@ -381,6 +384,8 @@ def write_final(nlp, tmp: Path, out: Path, args, command: str, shared: Path, cac
         ner = extra.get("ner_eval", {})
         for k, v in ner.items():
             meta["performance"][f"ents_f_{k}"] = v["ents_f"]
+        if extra.get("ner_news_gold"):
+            meta["performance"]["ents_f_news_gold"] = extra["ner_news_gold"]["scores"]["all"]["ents_f"]
     (tmp / "meta.json").write_text(json.dumps(meta, indent=2, ensure_ascii=False))
     # swap in atomically-ish
     if out.exists():
