@@ -197,7 +197,20 @@ CASES = [
      ("Donald Trump", "threatens", "Mexico"), "positive"),
     ("threat noun with a demonym and a direction", "Het Amerikaanse wapengekletter richting Iran baart zorgen.",
      ("United States", "threatens", "Iran"), "positive"),
+    ("rebuttal of an accusation in the same sentence",
+     "Kiev beschuldigt Moskou van de aanslag, maar Rusland ontkent dat.",
+     ("Russia", "denies", "Ukraine"), "positive"),
+    ("rebuttal noun in the next sentence",
+     "Oekraïne beschuldigde Rusland van de aanval. Rusland wees de beschuldiging af.",
+     ("Russia", "denies", "Ukraine"), "positive"),
+    ("negated rebuttal", "Oekraïne beschuldigde Rusland van de aanval. Rusland ontkent dat niet.",
+     ("Russia", "denies", "Ukraine"), "negative"),
 ]
+
+
+def test_a_denial_without_an_accusation_denies_nobody():
+    relations = facts("Frankrijk sprak met Duitsland. Rusland ontkent dat.")
+    assert not [r for r in relations if r.relation == "denies"]
 
 
 def test_a_measure_against_people_is_not_one_against_their_country():

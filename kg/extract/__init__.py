@@ -19,6 +19,7 @@ from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.located import located_candidates
 from kg.extract.memberships import membership_candidates
 from kg.extract.nominal import infinitive_candidates, noun_candidates
+from kg.extract.rebuttals import rebuttal_candidates
 from kg.extract.records import ArticleFacts, EntityRef, Mention, Relation
 from kg.extract.repair import repair
 from kg.extract.succession import succession_candidates
@@ -34,7 +35,7 @@ CONSTRUCTION_PRIOR = {"verb": 0.85, "passive": 0.8, "light verb": 0.85, "denial"
                       "role phrase": 0.75, "participle": 0.75, "epithet": 0.7,
                       "appeal": 0.7, "copula": 0.8, "list": 0.75, "succession": 0.8,
                       "demonym": 0.75, "place phrase": 0.75, "office": 0.8,
-                      "ally noun": 0.75}
+                      "ally noun": 0.75, "rebuttal": 0.7}
 HEDGED = 0.75  # a fact under a modal verb is wanted or planned, less often done
 SOURCE_PRIOR = {"gazetteer": 1.0, "ner": 0.9, "title": 0.95, "seat": 0.85, "people": 0.9,
                 "demonym": 0.85, "pronoun": 0.7, "description": 0.7, "home": 0.8,
@@ -52,6 +53,7 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
     lex = lex or lexicon()
     entities = ArticleEntities(lex, article.id, date=article.date)
     facts = ArticleFacts(article.id)
+    accusations: list[Candidate] = []  # of the previous sentence, for rebuttals
     for para in paragraphs:
         repair(para.doc, lex)
         entities.read(para.doc, para.offset)
@@ -71,6 +73,11 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
                     candidates += ally_candidates(tok, entities, lex)
                 elif tok.pos_ == "VERB":
                     candidates += infinitive_candidates(tok, entities, lex)
+            accusations += [c for c in candidates if c.relation in lex.accusing_relations]
+            for tok in sent:
+                if tok.pos_ == "VERB":
+                    candidates += rebuttal_candidates(tok, entities, lex, accusations)
+            accusations = [c for c in candidates if c.relation in lex.accusing_relations]
             for c in candidates:
                 facts.relations.append(_relation(article, para.offset, sent, c, entities, lex))
             entities.note(sent)

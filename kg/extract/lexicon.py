@@ -94,6 +94,8 @@ class Lexicon:
     origin_prepositions: frozenset[str] = frozenset()
     affected_verbs: frozenset[str] = frozenset()
     ally_nouns: frozenset[str] = frozenset()
+    accusing_relations: frozenset[str] = frozenset()
+    accusation_nouns: frozenset[str] = frozenset()
 
 
 # English names of capitals used as places when the text means the city itself.
@@ -172,7 +174,8 @@ def lexicon() -> Lexicon:
 
 
 #: Word lists kept in verbs.toml; every other one is in language.toml under its field's name.
-VERB_WORD_LISTS = frozenset({"evaluative", "place_objects", "gatherings", "trade_relations"})
+VERB_WORD_LISTS = frozenset({"evaluative", "place_objects", "gatherings", "trade_relations",
+                             "accusing_relations"})
 
 
 def _word_lists(lang: dict, verbs: dict) -> dict[str, frozenset[str]]:
