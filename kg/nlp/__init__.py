@@ -11,9 +11,10 @@ import hashlib
 import json
 import os
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -75,11 +76,24 @@ def load_pipeline(name: str | None = None) -> Language:
         raise PipelineError(f"spaCy pipeline {target!r} is for language {nlp.lang!r}, not Dutch")
     if "parser" not in nlp.pipe_names:
         raise PipelineError(f"spaCy pipeline {target!r} has no dependency parser")
+    _free_sentence_ends(nlp)
     if not {"senter", "sentencizer"} & set(nlp.pipe_names):
         # Rule-based sentence ends before the parser: it must then build one tree per
         # sentence instead of breaking a clause into fragments it cannot attach.
         nlp.add_pipe("sentencizer", before="parser")
     return nlp
+
+
+def _free_sentence_ends(nlp: Language) -> None:
+    """Drop tokenizer exceptions that glue a full stop to a word or name ('dat.',
+    'VS.'): see ``kg/data/tokenizer.toml``."""
+    words = set(tomllib.loads(resources.files("kg.data").joinpath("tokenizer.toml")
+                              .read_text("utf-8"))["sentence_final"])
+    rules = nlp.tokenizer.rules or {}
+    kept = {k: v for k, v in rules.items() if not (k.endswith(".") and (
+        k[:-1] in words or len(k) > 2 and k[:-1].isalpha() and k[:-1].isupper()))}
+    if len(kept) < len(rules):
+        nlp.tokenizer.rules = kept
 
 
 def read_meta(path: Path) -> dict:
