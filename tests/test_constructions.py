@@ -203,6 +203,10 @@ CASES = [
     ("rebuttal noun in the next sentence",
      "Oekraïne beschuldigde Rusland van de aanval. Rusland wees de beschuldiging af.",
      ("Russia", "denies", "Ukraine"), "positive"),
+    ("gathering noun as subject names its guests; the host is the topic; 'samen met' adds one",
+     "President Macron is vandaag in Rome. Een ontmoeting met premier Giuseppe Conte, samen met "
+     "de Spaanse premier Pedro Sánchez, staat op het programma.",
+     ("Emmanuel Macron", "meets", "Pedro Sánchez"), "positive"),
     ("negated rebuttal", "Oekraïne beschuldigde Rusland van de aanval. Rusland ontkent dat niet.",
      ("Russia", "denies", "Ukraine"), "negative"),
 ]

@@ -61,6 +61,20 @@ def _possessor(det: Token, noun: Token, entities: ArticleEntities) -> list[Resol
     return [Resolved(last, "pronoun", det)] if last else []
 
 
+def _companions(noun: Token, entities: ArticleEntities) -> list[Resolved]:
+    """'een ontmoeting met Merkel, samen met premier Michel': 'samen met' adds a guest."""
+    return [r for c in noun.children if c.lemma_.lower() == "samen"
+            for h in with_case(c, ("met",)) for r in entities.resolve(h)]
+
+
+def _topic(guests: list[Resolved], noun: Token, entities: ArticleEntities) -> list[Resolved]:
+    """'Een ontmoeting met Merkel staat ook op de agenda': a gathering that is its clause's
+    subject and names only guests is the host's, the person the text is about (the last
+    person named as a subject, by the centering preference of ``ArticleEntities.note``)."""
+    host = entities.last("Person", tuple(g.ref for g in guests))
+    return [Resolved(host, "description", noun)] if host else []
+
+
 def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
     frame = next(filter(None, (noun_frame(x, lex) for x in noun_lemmas(noun))), None)
     if frame is None or any(c.lower_ in lex.speculative for c in noun.children):
@@ -100,8 +114,12 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
             affected(noun, entities)
     if owner_is_object:
         objects += possessors
-    if not subjects and not objects and frame.relation in lex.gatherings:
-        subjects, objects = _present(noun, entities)
+    if frame.relation in lex.gatherings:
+        objects += _companions(noun, entities)
+        if not subjects and not objects:
+            subjects, objects = _present(noun, entities)
+        elif not subjects and noun.dep_ == "nsubj" and not possessors:
+            subjects = _topic(objects, noun, entities)
     if not objects and len(subjects) >= 2:
         # "tussen A en B" / "van A en B": the first names one side, the rest the other.
         subjects, objects = subjects[:1], subjects[1:]
