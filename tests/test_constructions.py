@@ -207,9 +207,20 @@ CASES = [
      "President Macron is vandaag in Rome. Een ontmoeting met premier Giuseppe Conte, samen met "
      "de Spaanse premier Pedro Sánchez, staat op het programma.",
      ("Emmanuel Macron", "meets", "Pedro Sánchez"), "positive"),
+    ("plural demonstrative description: the states the previous sentence named",
+     "Duitsland en Frankrijk sloten gisteren een akkoord. Deze landen steunen Oekraïne.",
+     ("Germany", "supports", "Ukraine"), "positive"),
+    ("a quotation standing alone is the words of the previous sentence's subject",
+     "Minister Blok sprak gisteren over Iran. „Iran moet zich aan de afspraken houden.”",
+     ("Stef Blok", "calls on", "Iran"), "positive"),
     ("negated rebuttal", "Oekraïne beschuldigde Rusland van de aanval. Rusland ontkent dat niet.",
      ("Russia", "denies", "Ukraine"), "negative"),
 ]
+
+
+def test_a_sentence_that_is_no_quotation_has_no_borrowed_speaker():
+    relations = facts("Minister Blok sprak gisteren over Iran. Iran moet zich aan de afspraken houden.")
+    assert find(relations, "Stef Blok", "calls on", "Iran") is None
 
 
 def test_a_denial_without_an_accusation_denies_nobody():

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from kg.extract.allies import ally_candidates
-from kg.extract.appeals import appeal_candidates, next_speaker
+from kg.extract.appeals import appeal_candidates, next_speaker, quoting_speaker
 from kg.extract.attributes import title_candidates
 from kg.extract.clauses import Candidate, verb_candidates
 from kg.extract.context import clause_date, clause_location, clause_tokens
@@ -59,7 +59,8 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
         entities.read(para.doc, para.offset)
         sents = list(para.doc.sents)
         for k, sent in enumerate(sents):
-            speaker = next_speaker(sents[k + 1] if k + 1 < len(sents) else None, lex)
+            speaker = next_speaker(sents[k + 1] if k + 1 < len(sents) else None, lex) or \
+                quoting_speaker(sent, sents[k - 1] if k else None, entities)
             candidates = (title_candidates(sent, entities, lex) + membership_candidates(sent, entities, lex)
                           + succession_candidates(sent, entities, lex)
                           + located_candidates(sent, entities, lex))

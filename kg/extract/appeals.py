@@ -35,6 +35,22 @@ def next_speaker(sent: Span | None, lex: Lexicon) -> Token | None:
     return rest[0] if rest and rest[0].pos_ in ("NOUN", "PROPN") else None
 
 
+QUOTE_OPENERS = ("„", "“", '"', "‘", "'", "«")
+
+
+def quoting_speaker(sent: Span, before: Span | None, entities: ArticleEntities) -> Token | None:
+    """'Trump noemt China en Japan. „Al deze landen moeten ...”': a quotation standing alone
+    right after a sentence whose subject is a person is that person's words."""
+    # The sentence splitter may leave the opening mark at the end of the sentence before.
+    if before is None or not (sent.text.lstrip().startswith(QUOTE_OPENERS)
+                              or before.text.rstrip().endswith(QUOTE_OPENERS)):
+        return None
+    root = before.root
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    found = [r for s in subjects for r in entities.resolve(s) if r.ref.type == "Person"]
+    return found[0].token if found else None
+
+
 def appeal_candidates(modal: Token, entities: ArticleEntities, lex: Lexicon,
                       speaker: Token | None = None) -> list[Candidate]:
     """The speaker calls on the subject of an obligation they state; one's own duty

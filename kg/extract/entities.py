@@ -44,6 +44,7 @@ class ArticleEntities:
     date: str | None = None
     mentions: list[Mention] = field(default_factory=list)
     recent: list[EntityRef] = field(default_factory=list)
+    previous: list[EntityRef] = field(default_factory=list)  # actors of the last sentence
     people: dict[str, EntityRef] = field(default_factory=dict)   # surname → person
     first_words: dict[str, set[EntityRef]] = field(default_factory=dict)  # 'Wang' → {Wang Huiyao}
     titles: dict[EntityRef, tuple[str, EntityRef | None]] = field(default_factory=dict)
@@ -242,6 +243,10 @@ class ArticleEntities:
         if first.source != "description":
             return []
         title = tok.lemma_.lower()
+        if title in self.lex.anaphora and title not in self.lex.titles:
+            # 'deze landen': the others of that type the previous sentence named.
+            return [Resolved(p, "description", tok) for p in self.previous
+                    if p != first.ref and p.type == first.ref.type]
         return [Resolved(p, "description", tok) for p in reversed(self.recent)
                 if p != first.ref and self.titles.get(p, ("",))[0] == title][:2]
 
@@ -373,6 +378,7 @@ class ArticleEntities:
         described = [r.ref for c in root.children if c.dep_ == "nsubj" and c.i not in self.by_token
                      and c.pos_ == "NOUN" and (r := self._resolve_one(c, True)) is not None]
         refs += described  # 'De president zei ...': the described subject is the topic too
+        self.previous = list(dict.fromkeys(refs))
         for ref in refs:
             if ref in self.recent:
                 self.recent.remove(ref)
