@@ -391,6 +391,21 @@ def test_repair_numeral_subject_hung_inside_a_phrase():
     assert (doc[3].dep_, doc[3].head.i) == ("nsubj", 1)
 
 
+def test_repair_verb_ending_a_name_is_no_subject():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    from kg.extract.lexicon import lexicon
+    from kg.extract.repair import repair
+    # 'de regering van Bashar al-Assad is schuldig' with 'al-Assad' a verb holding 'regering'.
+    words = ["de", "regering", "van", "Bashar", "al-Assad", "is", "schuldig"]
+    doc = Doc(Vocab(), words=words, heads=[1, 4, 3, 1, 6, 6, 6],
+              deps=["det", "nsubj", "case", "nmod", "nsubj", "cop", "ROOT"],
+              pos=["DET", "NOUN", "ADP", "PROPN", "VERB", "AUX", "ADJ"])
+    repair(doc, lexicon())
+    assert (doc[4].dep_, doc[4].head.i, doc[4].pos_) == ("flat", 3, "PROPN")
+    assert (doc[1].dep_, doc[1].head.i) == ("nsubj", 6)
+
+
 def test_demonstrative_without_a_speaker_names_none():
     relations = facts('"Japan moet de handel openstellen." Dat zegt niets over Japan.')
     assert not [r for r in relations if r.relation == "calls on"]

@@ -43,7 +43,10 @@ structures are impossible in UD Dutch, so each has one sensible repair:
   ``obl`` of the name's verb with the preposition as ``case``;
 * a numeral with its own determiner hung before the preposition of a phrase ('spraken de
   twee over kwesties' with 'de twee' in 'over kwesties'): a phrase starts at its
-  preposition, so it is the subject of a verb that has none.
+  preposition, so it is the subject of a verb that has none;
+* a 'verb' right after a name that is itself a subject ('de regering van president Bashar
+  al-Assad is verantwoordelijk' with 'al-Assad' a verb holding 'regering'): a verb is no
+  subject, so it is the name's last part, and its dependents go to its head.
 """
 
 from __future__ import annotations
@@ -97,7 +100,20 @@ def repair(doc: Doc, lex: Lexicon) -> Doc:
             _name_after_title(tok, lex)
         if tok.pos_ == "NUM" and tok.dep_ == "nummod":
             _numeral_before_preposition(tok)
+        if tok.pos_ == "VERB" and tok.dep_ == "nsubj":
+            _verb_in_name(tok)
     return doc
+
+
+def _verb_in_name(verb: Token) -> None:
+    name = verb.doc[verb.i - 1] if verb.i else None
+    if name is None or name.pos_ != "PROPN" or any(
+            c.dep_ in ("det", "aux", "aux:pass", "mark", "cop") for c in verb.children):
+        return
+    for child in list(verb.children):
+        child.head = verb.head
+    first = name.head if name.dep_ in ("flat", "flat:name") else name
+    verb.head, verb.dep_, verb.pos_ = first, "flat", "PROPN"
 
 
 def _numeral_before_preposition(num: Token) -> None:
