@@ -213,6 +213,9 @@ CASES = [
     ("a quotation standing alone is the words of the previous sentence's subject",
      "Minister Blok sprak gisteren over Iran. „Iran moet zich aan de afspraken houden.”",
      ("Stef Blok", "calls on", "Iran"), "positive"),
+    ("experiencer of an empty 'het' holds the view",
+     "Premier Rutte zei dat het voor Nederland vaststaat dat Iran verantwoordelijk is voor de aanslag.",
+     ("Netherlands", "holds responsible", "Iran"), "positive"),
     ("negated rebuttal", "Oekraïne beschuldigde Rusland van de aanval. Rusland ontkent dat niet.",
      ("Russia", "denies", "Ukraine"), "negative"),
 ]

@@ -146,7 +146,7 @@ def surroundings(verb: Token, lex: Lexicon) -> ClauseContext:
         lemmas = set(verb_lemmas(head))
         subject = _own_or_shared_subject(head)
         if tok.dep_ in ("ccomp", "parataxis", "csubj") and matrix is None:
-            matrix = subject
+            matrix = _experiencer(head) if subject is not None and subject.lower_ == "het" else subject
         if tok.dep_ != "conj":
             if lemmas & lex.denial_verbs and denier is None:
                 negative, denier = not negative, subject
@@ -162,6 +162,13 @@ def surroundings(verb: Token, lex: Lexicon) -> ClauseContext:
     if speaker is None:
         speaker = _quoted_speaker(verb.sent, lex, verb)
     return ClauseContext(negative, denier, speaker, matrix)
+
+
+def _experiencer(verb: Token) -> Token | None:
+    """'het staat voor Nederland vast dat ...', 'het is voor ons duidelijk dat ...': with an
+    empty 'het' subject, the 'voor' phrase names whose view the clause states."""
+    return next((c for c in verb.children if c.dep_.startswith("obl") and any(
+        x.dep_ == "case" and x.lower_ == "voor" for x in c.children)), None)
 
 
 def _own_or_shared_subject(verb: Token) -> Token | None:
