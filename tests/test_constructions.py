@@ -216,6 +216,9 @@ CASES = [
     ("experiencer of an empty 'het' holds the view",
      "Premier Rutte zei dat het voor Nederland vaststaat dat Iran verantwoordelijk is voor de aanslag.",
      ("Netherlands", "holds responsible", "Iran"), "positive"),
+    ("negated intention, 'om te' clause after a complement clause",
+     "Rutte benadrukte dat Nederland niet van plan is om met Rusland te gaan onderhandelen.",
+     ("Netherlands", "negotiates with", "Russia"), "negative"),
     ("negated rebuttal", "Oekraïne beschuldigde Rusland van de aanval. Rusland ontkent dat niet.",
      ("Russia", "denies", "Ukraine"), "negative"),
 ]
@@ -224,6 +227,12 @@ CASES = [
 def test_a_sentence_that_is_no_quotation_has_no_borrowed_speaker():
     relations = facts("Minister Blok sprak gisteren over Iran. Iran moet zich aan de afspraken houden.")
     assert find(relations, "Stef Blok", "calls on", "Iran") is None
+
+
+def test_an_intention_is_no_fact():
+    relations = facts("Rutte zei dat Nederland van plan is om met Rusland te onderhandelen.")
+    assert find(relations, "Netherlands", "negotiates with", "Russia") is None
+    assert find(relations, "Mark Rutte", "negotiates with", "Russia") is None
 
 
 def test_a_denial_without_an_accusation_denies_nobody():

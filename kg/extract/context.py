@@ -113,7 +113,9 @@ def _governing_verbs(verb: Token) -> list[set[str]]:
                 c.lower_ == "te" for c in tok.children)) or tok.head is tok:
             break
         tok = tok.head
-        out.append(set(verb_lemmas(tok)))
+        # 'is van plan om ... te': the words of a fixed expression count as its lemma.
+        out.append(set(verb_lemmas(tok)) | {g.lemma_.lower() for c in tok.children
+                                            for g in (c, *c.children) if g.dep_ == "fixed"})
     return out
 
 

@@ -46,7 +46,9 @@ structures are impossible in UD Dutch, so each has one sensible repair:
   preposition, so it is the subject of a verb that has none;
 * a 'verb' right after a name that is itself a subject ('de regering van president Bashar
   al-Assad is verantwoordelijk' with 'al-Assad' a verb holding 'regering'): a verb is no
-  subject, so it is the name's last part, and its dependents go to its head.
+  subject, so it is the name's last part, and its dependents go to its head;
+* an 'om ... te' clause hung on a verb of which it follows the complement clause ('benadrukte
+  dat Iran niet van plan is om ... te onderhandelen'): it belongs to the nearer clause.
 """
 
 from __future__ import annotations
@@ -102,7 +104,17 @@ def repair(doc: Doc, lex: Lexicon) -> Doc:
             _numeral_before_preposition(tok)
         if tok.pos_ == "VERB" and tok.dep_ == "nsubj":
             _verb_in_name(tok)
+        if tok.dep_ == "advcl" and any(c.lower_ == "om" and c.dep_ == "mark" for c in tok.children):
+            _purpose_after_complement(tok)
     return doc
+
+
+def _purpose_after_complement(clause: Token) -> None:
+    start = clause.left_edge.i
+    for comp in clause.head.children:
+        if comp.dep_ == "ccomp" and comp.right_edge.i + 1 == start:
+            clause.head = comp
+            return
 
 
 def _verb_in_name(verb: Token) -> None:
