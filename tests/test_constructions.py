@@ -219,6 +219,13 @@ CASES = [
     ("negated intention, 'om te' clause after a complement clause",
      "Rutte benadrukte dat Nederland niet van plan is om met Rusland te gaan onderhandelen.",
      ("Netherlands", "negotiates with", "Russia"), "negative"),
+    ("relative 'die' after a place name refers to the noun it belongs to; the object through its owner",
+     "De Zweedse ambassade in Caracas, die de belangen van Canada vertegenwoordigt, is gesloten.",
+     ("Sweden", "represents", "Canada"), "positive"),
+    ("light verb: belangen behartigen",
+     "Volgens de krant belde Macron de Zweedse ambassade in Caracas, die de belangen van Canada "
+     "in Venezuela behartigt.",
+     ("Sweden", "represents", "Canada"), "positive"),
     ("negated rebuttal", "Oekraïne beschuldigde Rusland van de aanval. Rusland ontkent dat niet.",
      ("Russia", "denies", "Ukraine"), "negative"),
 ]

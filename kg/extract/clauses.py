@@ -213,7 +213,7 @@ def _objects(verb: Token, frame: VerbFrame, extra: Token, entities: ArticleEntit
             return []  # "elkaar": the subjects meet one another
         actor = frame.relation not in entities.lex.place_objects
         found = [r for h in heads for r in entities.resolve(h, actor)]
-        if not found and frame.relation in entities.lex.evaluative:
+        if not found and frame.relation in entities.lex.evaluative | entities.lex.owner_objects:
             found = [r for h in heads for r in entities.owners(h)]
         if not found and frame.relation in entities.lex.trade_relations:
             found = [r for h in heads for r in goods_origin(h, entities)]

@@ -95,6 +95,7 @@ class Lexicon:
     affected_verbs: frozenset[str] = frozenset()
     ally_nouns: frozenset[str] = frozenset()
     accusing_relations: frozenset[str] = frozenset()
+    owner_objects: frozenset[str] = frozenset()
     accusation_nouns: frozenset[str] = frozenset()
 
 
@@ -175,7 +176,7 @@ def lexicon() -> Lexicon:
 
 #: Word lists kept in verbs.toml; every other one is in language.toml under its field's name.
 VERB_WORD_LISTS = frozenset({"evaluative", "place_objects", "gatherings", "trade_relations",
-                             "accusing_relations"})
+                             "accusing_relations", "owner_objects"})
 
 
 def _word_lists(lang: dict, verbs: dict) -> dict[str, frozenset[str]]:

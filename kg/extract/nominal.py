@@ -107,7 +107,7 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
         object_phrases = with_case(governor, frame.object)  # "heeft een ontmoeting met X"
     actor = frame.relation not in lex.place_objects
     objects = [r for h in object_phrases for r in entities.resolve(h, actor)]
-    if not objects and frame.relation in lex.evaluative:
+    if not objects and frame.relation in lex.evaluative | lex.owner_objects:
         objects = [r for h in object_phrases for r in entities.owners(h)]
     if not objects and frame.relation in lex.trade_relations:
         objects = [r for h in object_phrases for r in goods_origin(h, entities)] or \

@@ -3,7 +3,8 @@
 A statistical parser trained on little data sometimes gives a verb two subjects
 (the object of a verb-second clause labelled ``nsubj``), a passive subject beside
 'hebben', or leaves a separable particle hanging off another word. These
-structures are impossible in UD Dutch, so each has one sensible repair:
+structures are impossible in UD Dutch, so each has one sensible repair (those inside
+names and noun phrases are in kg.extract.repair_names):
 
 * two subjects: the most agentive stays subject (a nominative pronoun, then a name),
   ties going to the first in word order (Dutch main clauses put the subject before
@@ -48,7 +49,10 @@ structures are impossible in UD Dutch, so each has one sensible repair:
   al-Assad is verantwoordelijk' with 'al-Assad' a verb holding 'regering'): a verb is no
   subject, so it is the name's last part, and its dependents go to its head;
 * an 'om ... te' clause hung on a verb of which it follows the complement clause ('benadrukte
-  dat Iran niet van plan is om ... te onderhandelen'): it belongs to the nearer clause.
+  dat Iran niet van plan is om ... te onderhandelen'): it belongs to the nearer clause;
+* a relative clause opened by 'die' hung on a place name inside a phrase ('de Zwitserse
+  ambassade in Teheran, die ... vertegenwoordigt'): place names are neuter and take 'dat',
+  so 'die' refers to the noun the place phrase belongs to.
 """
 
 from __future__ import annotations
@@ -57,14 +61,16 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.context import RELATIVE
 from kg.extract.lexicon import Lexicon
+from kg.extract.repair_names import (NOMINAL, listed_name_on_verb, name_after_title,
+                                     name_on_common_noun, noun_in_name, numeral_before_preposition,
+                                     preposition_in_name, pronoun_in_name, relative_on_place,
+                                     verb_in_name)
 
 NOMINATIVE = {"ik", "jij", "je", "hij", "zij", "ze", "wij", "we", "jullie", "u"}
 PARTICLES = {"op", "af", "uit", "aan", "mee", "in", "over", "toe", "terug", "door", "neer",
              "vrij", "samen", "bij", "voor", "na", "weg", "tegen"}
 CLAUSE_END = {",", ";", ":", ".", "!", "?"}
-NOMINAL = ("NOUN", "PROPN")
 PERFECT = {"hebben", "zijn"}
-NAME_PARTS = ("flat", "flat:name", "fixed", "compound", "appos")
 
 
 def repair(doc: Doc, lex: Lexicon) -> Doc:
@@ -73,8 +79,8 @@ def repair(doc: Doc, lex: Lexicon) -> Doc:
             _coordinated_subject(tok)
     for tok in doc:
         if tok.pos_ in NOMINAL:
-            _listed_name_on_verb(tok)
-            _noun_in_name(tok)
+            listed_name_on_verb(tok)
+            noun_in_name(tok)
             _prepositional_object(tok)
     for tok in doc:
         if tok.pos_ in ("VERB", "AUX"):
@@ -93,17 +99,19 @@ def repair(doc: Doc, lex: Lexicon) -> Doc:
         if tok.pos_ == "VERB":
             _stranded_particle(tok, lex)
         if tok.dep_ == "flat" and tok.pos_ == "PROPN":
-            _name_on_common_noun(tok, lex)
+            name_on_common_noun(tok, lex)
         if tok.dep_ == "flat" and tok.pos_ == "ADP":
-            _preposition_in_name(tok, lex)
+            preposition_in_name(tok, lex)
         if tok.dep_ == "flat" and tok.pos_ == "PRON":
-            _pronoun_in_name(tok)
+            pronoun_in_name(tok)
         if tok.dep_ == "obl" and tok.pos_ == "PROPN":
-            _name_after_title(tok, lex)
+            name_after_title(tok, lex)
         if tok.pos_ == "NUM" and tok.dep_ == "nummod":
-            _numeral_before_preposition(tok)
+            numeral_before_preposition(tok)
         if tok.pos_ == "VERB" and tok.dep_ == "nsubj":
-            _verb_in_name(tok)
+            verb_in_name(tok)
+        if tok.dep_ == "acl:relcl" and tok.head.pos_ == "PROPN":
+            relative_on_place(tok)
         if tok.dep_ == "advcl" and any(c.lower_ == "om" and c.dep_ == "mark" for c in tok.children):
             _purpose_after_complement(tok)
     return doc
@@ -115,63 +123,6 @@ def _purpose_after_complement(clause: Token) -> None:
         if comp.dep_ == "ccomp" and comp.right_edge.i + 1 == start:
             clause.head = comp
             return
-
-
-def _verb_in_name(verb: Token) -> None:
-    name = verb.doc[verb.i - 1] if verb.i else None
-    if name is None or name.pos_ != "PROPN" or any(
-            c.dep_ in ("det", "aux", "aux:pass", "mark", "cop") for c in verb.children):
-        return
-    for child in list(verb.children):
-        child.head = verb.head
-    first = name.head if name.dep_ in ("flat", "flat:name") else name
-    verb.head, verb.dep_, verb.pos_ = first, "flat", "PROPN"
-
-
-def _numeral_before_preposition(num: Token) -> None:
-    noun = num.head
-    verb = noun.head
-    case = [c for c in noun.children if c.dep_ == "case"]
-    if not case or case[0].i < num.i or not any(c.dep_ == "det" for c in num.children) or \
-            noun.dep_ != "obl" or verb.pos_ not in ("VERB", "AUX") or \
-            any(c.dep_.startswith("nsubj") for c in verb.children):
-        return
-    num.head, num.dep_ = verb, "nsubj"
-
-
-def _phrase_head(tok: Token) -> Token:
-    while tok.dep_ in NAME_PARTS and tok.head != tok:
-        tok = tok.head
-    return tok
-
-
-def _listed_name_on_verb(name: Token) -> None:
-    holder = name.head
-    if name.dep_ != "conj" or holder.i > name.i or holder.pos_ not in ("VERB", "AUX", "PROPN", "NOUN"):
-        return
-    j = name.i - 1
-    while j >= 0 and (name.doc[j].is_punct or name.doc[j].dep_ == "cc" or name.doc[j].head == name):
-        j -= 1
-    if j < 0 or not any(t.lower_ in (",", "en", "of") for t in name.doc[j + 1:name.i]):
-        return
-    first = _phrase_head(name.doc[j])
-    if first.dep_ == "conj" and first.head.pos_ in NOMINAL:
-        first = first.head
-    if first.pos_ not in NOMINAL or first.dep_ in ("ROOT", "conj") or first in name.subtree:
-        return
-    if holder.pos_ in NOMINAL and not (name.pos_ == first.pos_ == "PROPN"):
-        return  # a common noun may head the list; only names listed with names move
-    name.head = first
-
-
-def _noun_in_name(noun: Token) -> None:
-    name = noun.head
-    if noun.dep_ != "flat" or noun.pos_ != "NOUN" or name.pos_ != "PROPN" or not any(
-            c.dep_ in ("det", "nmod:poss") and c.i < noun.i for c in noun.children):
-        return
-    verb = _clause_verb(name)
-    if verb is not None:
-        noun.head, noun.dep_ = verb, "obj"
 
 
 def _prepositional_object(noun: Token) -> None:
@@ -238,26 +189,6 @@ def _lemmas(verb: Token) -> tuple[str, ...]:
     return (verb.lemma_.lower(), verb.lower_)
 
 
-def _preposition_in_name(prep: Token, lex: Lexicon) -> None:
-    name = prep.head
-    rest = [t for t in name.doc[prep.i + 1:] if t.head == name and t.dep_ == "flat"]
-    verb = name
-    for _ in range(4):
-        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-            break
-        verb = verb.head
-    if prep.lower_ not in lex.location_prepositions or not rest or rest[0].i != prep.i + 1 \
-            or rest[0].pos_ != "PROPN" or verb.pos_ not in ("VERB", "AUX"):
-        return
-    noun = rest[0]
-    noun.head, noun.dep_ = verb, "obl"
-    prep.head, prep.dep_ = noun, "case"
-    for i, t in enumerate(rest[1:], start=1):
-        if t.i != noun.i + i:
-            break
-        t.head = noun  # 'Downing Street': the rest of the place name
-
-
 def _arguments(verb: Token, dep: str) -> list[Token]:
     out = [c for c in verb.children if c.dep_ == dep]
     for aux in verb.children:
@@ -297,33 +228,6 @@ def _subject_among_objects(verb: Token) -> None:
         subjects[0].dep_, subject.dep_ = "obj", "nsubj"
 
 
-def _clause_verb(tok: Token) -> Token | None:
-    verb = tok
-    for _ in range(4):
-        if verb.pos_ in ("VERB", "AUX") or verb.head == verb:
-            break
-        verb = verb.head
-    return verb if verb.pos_ in ("VERB", "AUX") else None
-
-
-def _pronoun_in_name(pronoun: Token) -> None:
-    """'nadat premier May hem uitnodigde' with 'hem' as part of the name: names hold no
-    pronouns; an object-case pronoun is the verb's object."""
-    verb = _clause_verb(pronoun.head)
-    if verb is not None and "Acc" in pronoun.morph.get("Case"):
-        pronoun.head, pronoun.dep_ = verb, "obj"
-
-
-def _name_after_title(name: Token, lex: Lexicon) -> None:
-    """A name right after a title noun, made a bare oblique of the verb ('premier | May'):
-    an oblique has a preposition, so the name is the title's apposition."""
-    title = name.doc[name.i - 1] if name.i else None
-    if title is None or title.text.lower() not in lex.titles or title.head != name.head or any(
-            c.dep_ == "case" for c in name.children):
-        return
-    name.head, name.dep_ = title, "appos"
-
-
 def _fronted_object(verb: Token) -> None:
     """No subject and one object before the finite auxiliary: in a verb-second clause
     without a subject, that first constituent can only be the subject."""
@@ -334,16 +238,6 @@ def _fronted_object(verb: Token) -> None:
     objects = [o for o in _arguments(verb, "obj") if o.pos_ in ("NOUN", "PROPN", "PRON")]
     if len(objects) == 1 and objects[0].i < aux[0].i:
         objects[0].dep_ = "nsubj"
-
-
-def _name_on_common_noun(name: Token, lex: Lexicon) -> None:
-    noun = name.head
-    verb = noun.head
-    if name.text not in lex.names or noun.pos_ != "NOUN" or not noun.dep_.startswith("obl") \
-            or not any(c.dep_ == "case" for c in noun.children) or verb.pos_ != "VERB":
-        return
-    if not any(c.dep_ == "obj" for c in verb.children):
-        name.head, name.dep_ = verb, "obj"
 
 
 def _coordinated_subject(first: Token) -> None:
