@@ -242,6 +242,17 @@ def test_an_intention_is_no_fact():
     assert find(relations, "Mark Rutte", "negotiates with", "Russia") is None
 
 
+def test_a_first_name_before_a_known_surname_is_another_person():
+    relations = facts("Gisteren prees Ivanka Trump de Japanse premier Abe.")
+    assert find(relations, "Ivanka Trump", "praises", "Shinzo Abe") is not None
+    assert find(relations, "Donald Trump", "praises", "Shinzo Abe") is None
+
+
+def test_surname_particles_extend_a_first_name_tagged_alone():
+    relations = facts("Dat zegt Ruud van der Meer, die Rusland bekritiseert.")
+    assert find(relations, "Ruud van der Meer", "criticizes", "Russia") is not None
+
+
 def test_a_denial_without_an_accusation_denies_nobody():
     relations = facts("Frankrijk sprak met Duitsland. Rusland ontkent dat.")
     assert not [r for r in relations if r.relation == "denies"]

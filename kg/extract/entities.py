@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import (after_particles, cut_at_office, known_surnames, name_part,
-                              organization_name, particle_before_name)
+                              organization_name, particle_before_name, surname_particles)
 from kg.extract.offices import holder
 from kg.extract.institutions import foreign_counterpart, institution
 from kg.extract.records import EntityRef, Mention, TokenMention
@@ -63,6 +63,11 @@ class ArticleEntities:
                 hit = institution(doc, hit, self.lex)
             if hit and foreign_counterpart(doc, hit, self.lex):
                 hit = None
+            if hit and hit.ref.type == "Person" and hit.end - hit.start == 1 and i and not taken[i - 1] \
+                    and name_part(doc[i - 1]) and not self._title_word(doc[i - 1]) and (
+                        doc[i - 1].i != doc[i - 1].sent.start or doc[i - 1].ent_type_ == "PER"):
+                # 'Ivanka Trump' is another person ('Aartsbrexiteer Farage' is not).
+                hit = TokenMention(i - 1, hit.end, self._person(doc[i - 1:hit.end].text), "propn")
             if hit:
                 found.append(hit)
                 for k in range(hit.start, hit.end):
@@ -126,9 +131,8 @@ class ArticleEntities:
     def _name_at(self, doc: Doc, i: int) -> TokenMention | None:
         """Whether a known name starts at ``doc[i]`` (its offsets relative to ``i``)."""
         window = doc[i:i + MAX_NAME_TOKENS]
-        if not len(window):
-            return None
-        return self._gazetteer_at([t.text for t in window], [t.whitespace_ for t in window], 0)
+        return self._gazetteer_at([t.text for t in window], [t.whitespace_ for t in window], 0) \
+            if len(window) else None
 
     def _gazetteer_at(self, words: list[str], spaces: list[str], i: int) -> TokenMention | None:
         """The longest known name starting at token ``i`` (texts joined as in ``Span.text``)."""
@@ -170,8 +174,9 @@ class ArticleEntities:
                 start -= 1
             # NER often stops after a first name ('Stef' | 'Blok', 'Marcel' | 'de Graaff'):
             # take the name run, surname particles included.
-            while end < len(ent.doc) and ent.doc[end].dep_ in ("flat", "flat:name", "appos") and (
-                    name_part(ent.doc[end]) or particle_before_name(ent.doc, end, self.lex)) \
+            while end < len(ent.doc) and (ent.doc[end].dep_ in ("flat", "flat:name", "appos") and (
+                    name_part(ent.doc[end]) or particle_before_name(ent.doc, end, self.lex)) or
+                    surname_particles(ent.doc, end) and particle_before_name(ent.doc, end, self.lex)) \
                     and self._name_at(ent.doc, after_particles(ent.doc, end)) is None:
                 end = end + 1 if name_part(ent.doc[end]) else after_particles(ent.doc, end) + 1
             end = cut_at_office(ent.doc, start, end, self.lex)

@@ -47,21 +47,32 @@ def after_particles(doc: Doc, i: int) -> int:
     return min(i, len(doc) - 1)
 
 
+def surname_particles(doc: Doc, i: int) -> bool:
+    """Particles that only a surname takes ('van der', 'de', 'ter'), unlike a bare 'van',
+    which may also start a phrase ('Jansen van Shell')."""
+    j = after_particles(doc, i)
+    return j - i >= 2 or j > i and doc[i].lower_ != "van"
+
+
 def particle_before_name(doc: Doc, i: int, lex: Lexicon) -> bool:
     """'de' in 'Marcel de Graaff', 'van der' in 'Ursula von der Leyen'; the surname may
     be a word the tagger reads as an adjective or noun ('Esther de Lange'), but not a
     demonym ('Rutte de Nederlandse ...')."""
     j = after_particles(doc, i)
     return j > i and (name_part(doc[j]) or (
-        doc[j].pos_ in ("ADJ", "NOUN") and doc[j].text[:1].isupper() and doc[j].text.isalpha()
+        doc[j].pos_ != "PUNCT" and doc[j].text[:1].isupper() and doc[j].text.isalpha()
         and doc[j].lower_ not in lex.adjectives))
 
 
 def cut_at_office(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
     """'Bijleveld van Defensie', 'Tonca van Denk': a 'van' phrase naming a ministry
-    (a common noun) or a known organisation ends the person's name."""
+    (a common noun) or a known organisation ends the person's name; 'van der Meer' is
+    a surname."""
     for i in range(start + 1, end - 1):
-        if doc[i].lower_ == "van" and (doc[i + 1].pos_ != "PROPN" or doc[i + 1].text in lex.names):
+        surname = doc[after_particles(doc, i)]
+        if doc[i].lower_ == "van" and not (surname_particles(doc, i) and particle_before_name(doc, i, lex)
+                                           and surname.text not in lex.names) and (
+                doc[i + 1].pos_ != "PROPN" or doc[i + 1].text in lex.names):
             end = i
             break
     while end - start > 1 and doc[end - 1].lower_ in NAME_PARTICLES:
