@@ -164,6 +164,26 @@ CASES = [
      ("Germany", "cooperates with", "France"), "positive"),
     ("Engeland for the United Kingdom", "Vorig jaar sloot Iran een akkoord met Engeland.",
      ("Iran", "agrees with", "United Kingdom"), "positive"),
+    ("reported judgement: manner adverb",
+     "Minister Blok zegt dat Poetin de situatie in Syrië verkeerd heeft beoordeeld.",
+     ("Stef Blok", "criticizes", "Vladimir Poetin"), "positive"),
+    ("reported judgement: negated", "Merkel zegt dat Macron het conflict niet verkeerd heeft aangepakt.",
+     ("Angela Merkel", "criticizes", "Emmanuel Macron"), "negative"),
+    ("reported judgement: manner noun in a quote",
+     '"Rusland heeft op een schandalige manier gehandeld", zegt minister Stef Blok.',
+     ("Stef Blok", "criticizes", "Russia"), "positive"),
+    ("reported judgement: praising copula", "Merkel benadrukte dat Macron een uitstekende president is.",
+     ("Angela Merkel", "praises", "Emmanuel Macron"), "positive"),
+    ("reported judgement: volgens", "Volgens Poetin is de Oekraïense regering wanhopig.",
+     ("Vladimir Poetin", "criticizes", "Ukraine"), "positive"),
+    ("reported judgement: verb of failing", "Rutte zegt dat Italië heeft gefaald.",
+     ("Mark Rutte", "criticizes", "Italy"), "positive"),
+    ("reported judgement: object naming a failure",
+     "Merkel zei dat Duitsland een blunder heeft begaan met Frankrijk.",
+     ("Angela Merkel", "criticizes", "Germany"), "positive"),
+    ("reported judgement: quote tag pronoun names an earlier speaker",
+     'Merkel sprak gisteren in Berlijn. "Macron doet zijn werk slecht", zei ze.',
+     ("Angela Merkel", "criticizes", "Emmanuel Macron"), "positive"),
 ]
 
 
@@ -174,6 +194,11 @@ def test_negated_epithet_states_nothing():
 
 def test_neutral_comparison_states_nothing():
     relations = facts("Merkel vergelijkt Duitsland met Frankrijk.")
+    assert not [r for r in relations if r.relation in ("criticizes", "praises")]
+
+
+def test_a_reported_clause_without_a_judging_word_judges_nothing():
+    relations = facts("Rutte zegt dat Italië goed moet nadenken over de gevaarlijke situatie.")
     assert not [r for r in relations if r.relation in ("criticizes", "praises")]
 
 

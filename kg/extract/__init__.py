@@ -15,6 +15,7 @@ from kg.extract.context import clause_date, clause_location, clause_tokens
 from kg.extract.entities import ArticleEntities
 from kg.extract.epithets import epithet_candidates
 from kg.extract.lexicon import Lexicon, lexicon
+from kg.extract.judgements import judgement_candidates
 from kg.extract.located import located_candidates
 from kg.extract.memberships import membership_candidates
 from kg.extract.nominal import infinitive_candidates, noun_candidates
@@ -31,7 +32,7 @@ __all__ = ["extract_article", "ArticleFacts", "EntityRef", "Mention", "Relation"
 CONSTRUCTION_PRIOR = {"verb": 0.85, "passive": 0.8, "light verb": 0.85, "denial": 0.75,
                       "nominal": 0.7, "title": 0.8, "apposition": 0.85, "reported": 0.7,
                       "role phrase": 0.75, "participle": 0.75, "epithet": 0.7,
-                      "appeal": 0.7, "copula": 0.8, "list": 0.75, "succession": 0.8,
+                      "appeal": 0.7, "judgement": 0.65, "copula": 0.8, "list": 0.75, "succession": 0.8,
                       "demonym": 0.75, "place phrase": 0.75, "office": 0.8}
 HEDGED = 0.75  # a fact under a modal verb is wanted or planned, less often done
 SOURCE_PRIOR = {"gazetteer": 1.0, "ner": 0.9, "title": 0.95, "seat": 0.85, "people": 0.9,
@@ -64,6 +65,7 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
                     candidates += verb_candidates(tok, entities, lex)
                     candidates += epithet_candidates(tok, entities, lex)
                     candidates += appeal_candidates(tok, entities, lex, speaker)
+                    candidates += judgement_candidates(tok, entities, lex, speaker)
                 if tok.pos_ == "NOUN":
                     candidates += noun_candidates(tok, entities, lex)
                 elif tok.pos_ == "VERB":

@@ -89,6 +89,11 @@ class Lexicon:
     offices: tuple[Office, ...] = ()
     compound_title_heads: tuple[str, ...] = ()
     member_predicates: dict[str, list[str]] = field(default_factory=dict)
+    negative_manner: frozenset[str] = frozenset()
+    positive_manner: frozenset[str] = frozenset()
+    manner_nouns: frozenset[str] = frozenset()
+    negative_verbs: frozenset[str] = frozenset()
+    negative_objects: frozenset[str] = frozenset()
 
 
 # English names of capitals used as places when the text means the city itself.
@@ -153,7 +158,7 @@ def lexicon() -> Lexicon:
                     for o in tomllib.loads(_data("offices.toml")).get("office", []))
     lang = tomllib.loads(_data("language.toml"))
     return Lexicon(
-        **_word_lists(lang, verbs),
+        **_word_lists(lang, verbs, tomllib.loads(_data("evaluation.toml"))),
         frames=frames, nouns=nouns, control=dict(verbs.get("control", {})), names=names,
         adjectives=adjectives, people=people, seats=seats, seat_places=seat_places,
         parties=frozenset(parties), home_country=home_country, titles=dict(lang["titles"]),
@@ -166,12 +171,14 @@ def lexicon() -> Lexicon:
         compound_title_heads=tuple(sorted(lang.get("compound_title_heads", ()), key=lambda h: (-len(h), h))))
 
 
-#: Word lists kept in verbs.toml; every other one is in language.toml under its field's name.
+#: Word lists kept in verbs.toml; every other one is in language.toml or, for the
+#: words of judgement, evaluation.toml, under its field's name.
 VERB_WORD_LISTS = frozenset({"evaluative", "place_objects", "gatherings"})
 
 
-def _word_lists(lang: dict, verbs: dict) -> dict[str, frozenset[str]]:
+def _word_lists(lang: dict, verbs: dict, evaluation: dict) -> dict[str, frozenset[str]]:
     """Every plain word-list field of Lexicon, read from the data file key of its name."""
     wanted = [f.name for f in fields(Lexicon) if f.type == "frozenset[str]" and f.name != "parties"]
-    return {name: frozenset((verbs if name in VERB_WORD_LISTS else lang).get(name, ()))
+    return {name: frozenset((verbs if name in VERB_WORD_LISTS else
+                             evaluation if name in evaluation else lang).get(name, ()))
             for name in wanted}
