@@ -164,6 +164,9 @@ CASES = [
      ("Germany", "cooperates with", "France"), "positive"),
     ("Engeland for the United Kingdom", "Vorig jaar sloot Iran een akkoord met Engeland.",
      ("Iran", "agrees with", "United Kingdom"), "positive"),
+    ("epithet parsed into the name or as a particle",
+     "In een interview noemde Macron het Witte Huis onbetrouwbaar.",
+     ("Emmanuel Macron", "criticizes", "United States"), "positive"),
     ("reported judgement: manner adverb",
      "Minister Blok zegt dat Poetin de situatie in Syrië verkeerd heeft beoordeeld.",
      ("Stef Blok", "criticizes", "Vladimir Poetin"), "positive"),
@@ -195,6 +198,11 @@ def test_negated_epithet_states_nothing():
 def test_neutral_comparison_states_nothing():
     relations = facts("Merkel vergelijkt Duitsland met Frankrijk.")
     assert not [r for r in relations if r.relation in ("criticizes", "praises")]
+
+
+def test_negation_inside_a_named_predicate_states_nothing():
+    relations = facts("In een interview noemde Macron het Witte Huis niet onbetrouwbaar.")
+    assert not [r for r in relations if r.relation in ("criticizes", "praises") and r.polarity == "positive"]
 
 
 def test_a_reported_clause_without_a_judging_word_judges_nothing():

@@ -11,11 +11,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.clauses import Candidate, _core_arguments, _subjects, with_case
-from kg.extract.context import _dictionary_lemma, dependents, negated, surroundings, verb_lemmas
+from kg.extract.context import _dictionary_lemma, clause_tokens, dependents, negated, surroundings, verb_lemmas
 from kg.extract.entities import ArticleEntities
 from kg.extract.lexicon import Lexicon
 
-PREDICATE_DEPS = ("obj", "xcomp", "obl", "nmod", "advmod", "amod")
+# 'compound:prt': a predicate adjective the parser took for a particle of 'noemen'.
+PREDICATE_DEPS = ("obj", "xcomp", "obl", "nmod", "advmod", "amod", "compound:prt")
 
 
 def _forms(tok: Token) -> set[str]:
@@ -48,11 +49,26 @@ def epithet_relation(phrase: Token, lex: Lexicon) -> str | None:
     return evaluation(words, lex.negative_epithets, lex.positive_epithets)
 
 
+def _absorbed_predicate(slot: Token, entities: ArticleEntities, lex: Lexicon) -> str | None:
+    """'noemde het Witte Huis achterlijk' with 'achterlijk' parsed as part of the name:
+    the words after the actor's own mention are the predicate."""
+    mention = entities.by_token.get(slot.i)
+    if mention is None:
+        return None
+    after = [t for t in slot.subtree if t.i >= mention.end]
+    if not after or any(t.lower_ in lex.negation for t in after):
+        return None
+    return evaluation(after, lex.negative_epithets, lex.positive_epithets)
+
+
 def epithet_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
     """'noemen'/'vinden' with an actor and an evaluative predicate; 'vergelijken met'
     an evaluative noun."""
     lemmas = set(verb_lemmas(verb)) | {verb.lemma_.lower()}
-    if lemmas & lex.naming_verbs:
+    for prt in (c.lower_ for c in verb.children if c.dep_ == "compound:prt"):
+        lemmas |= {x[len(prt):] for x in lemmas if x.startswith(prt)}  # a predicate taken for a particle
+    naming = bool(lemmas & lex.naming_verbs)
+    if naming:
         slots = [c for c in verb.children if c.dep_ in PREDICATE_DEPS]
     elif lemmas & lex.comparison_verbs:
         # The compared actor is the object (or the second core argument of a
@@ -67,10 +83,13 @@ def epithet_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> 
         found = entities.resolve(slot) if slot.dep_ in ("obj", "nsubj") else []
         if found and not actors:
             actors = found
+            if relation is None and naming:
+                relation = _absorbed_predicate(slot, entities, lex)
         elif not found and relation is None:
             relation = epithet_relation(slot, lex)
-    if relation is None or not actors:
-        return []
+    if relation is None or not actors or any(
+            t.lower_ in lex.negation and t.head is not verb for t in clause_tokens(verb)):
+        return []  # a negated predicate ('noemde hem geen dictator') says nothing either way
     ctx = surroundings(verb, lex)
     subjects = _subjects(verb, ctx, entities, lex)
     negative = ctx.negative != negated(verb, lex)
