@@ -49,7 +49,7 @@ def judging_words(head: Token, lex: Lexicon) -> tuple[str | None, list[Token]]:
             words = _words(c)
         elif c.dep_.startswith("obl") and c.lemma_.lower() in lex.manner_nouns:
             words = [w for w in _words(c) if w is not c]  # 'op een lompe manier'
-        elif c.dep_ == "obj" and c.lemma_.lower() in lex.negative_objects:
+        elif c.dep_ == "obj" and {c.lower_, c.lemma_.lower()} & lex.negative_objects:
             return "criticizes", [c]
         relation = evaluation(words, lex.negative_manner, lex.positive_manner)
         if relation:

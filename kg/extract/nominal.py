@@ -104,8 +104,9 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
     denied = governor is not None and bool(set(verb_lemmas(governor)) & lex.denial_verbs)
     if not subjects and objects and governor is not None and \
             set(verb_lemmas(governor)) & lex.support_verbs:
-        # "Rohani wijst gesprekken met Trump af": the event's agent is the verb's subject.
-        subjects = [r for h in dependents(governor, "nsubj") for r in entities.resolve(h)]
+        # "Rohani wijst gesprekken met Trump af": the event's agent is the verb's subject,
+        # or its controller ("zei respect te hebben voor X").
+        subjects = [r for h in subject_heads(governor) for r in entities.resolve(h)]
     ctx = surroundings(noun.head if noun.dep_ != "ROOT" else noun, lex)
     negative = negated(noun, lex) != denied
     attribution = None
