@@ -178,6 +178,12 @@ CASES = [
     ("evaluative noun under a controlled infinitive",
      "Blok zei veel respect te hebben voor het werk van de OPCW.",
      ("Stef Blok", "praises", "Organisation for the Prohibition of Chemical Weapons"), "positive"),
+    ("first person in a quote is the speaker", "„Ik heb Macron altijd bewonderd”, zegt Merkel.",
+     ("Angela Merkel", "praises", "Emmanuel Macron"), "positive"),
+    ("quote alone after a sentence of reacting, possessive first person",
+     "Macron reageerde gisteren op het vertrek van Merkel. „Ik wil graag mijn grote respect "
+     "uitdrukken voor Angela Merkel.”",
+     ("Emmanuel Macron", "praises", "Angela Merkel"), "positive"),
     ("reported judgement: manner adverb",
      "Minister Blok zegt dat Poetin de situatie in Syrië verkeerd heeft beoordeeld.",
      ("Stef Blok", "criticizes", "Vladimir Poetin"), "positive"),
@@ -214,6 +220,12 @@ def test_neutral_comparison_states_nothing():
 def test_negation_inside_a_named_predicate_states_nothing():
     relations = facts("In een interview noemde Macron het Witte Huis niet onbetrouwbaar.")
     assert not [r for r in relations if r.relation in ("criticizes", "praises") and r.polarity == "positive"]
+
+
+def test_a_quote_after_a_sentence_without_saying_has_no_speaker():
+    relations = facts("Macron was gisteren in Parijs. „Ik wil graag mijn grote respect uitdrukken "
+                      "voor Angela Merkel.”")
+    assert not [r for r in relations if r.relation == "praises"]
 
 
 def test_a_reported_clause_without_a_judging_word_judges_nothing():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from kg.extract.appeals import appeal_candidates, next_speaker
+from kg.extract.appeals import appeal_candidates, next_speaker, previous_speaker
 from kg.extract.attributes import title_candidates
 from kg.extract.clauses import Candidate, verb_candidates
 from kg.extract.context import clause_date, clause_location, clause_tokens
@@ -56,7 +56,8 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
         entities.read(para.doc, para.offset)
         sents = list(para.doc.sents)
         for k, sent in enumerate(sents):
-            speaker = next_speaker(sents[k + 1] if k + 1 < len(sents) else None, lex)
+            speaker = next_speaker(sents[k + 1] if k + 1 < len(sents) else None, lex) or \
+                previous_speaker(sents[k - 1] if k else None, sent, lex)
             candidates = (title_candidates(sent, entities, lex) + membership_candidates(sent, entities, lex)
                           + succession_candidates(sent, entities, lex)
                           + located_candidates(sent, entities, lex))
@@ -67,7 +68,7 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
                     candidates += appeal_candidates(tok, entities, lex, speaker)
                     candidates += judgement_candidates(tok, entities, lex, speaker)
                 if tok.pos_ == "NOUN":
-                    candidates += noun_candidates(tok, entities, lex)
+                    candidates += noun_candidates(tok, entities, lex, speaker)
                 elif tok.pos_ == "VERB":
                     candidates += infinitive_candidates(tok, entities, lex)
             for c in candidates:

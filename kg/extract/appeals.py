@@ -35,6 +35,27 @@ def next_speaker(sent: Span | None, lex: Lexicon) -> Token | None:
     return rest[0] if rest and rest[0].pos_ in ("NOUN", "PROPN") else None
 
 
+QUOTES = ("„", '"', "“", "”", "‘", "’", "'")
+OPENING = ("„", "“", "‘")
+
+
+def previous_speaker(prev: Span | None, sent: Span, lex: Lexicon) -> Token | None:
+    """'Barnier reageerde per tweet. „Ik wil ...”': a quote standing alone, with no verb
+    of saying of its own, is spoken by the subject of the sentence before when that
+    sentence's verb is one of saying or reacting."""
+    words = [t for t in sent if not t.is_space]
+    if prev is None or not words or any(
+            set(verb_lemmas(t)) & lex.speech_verbs for t in words if t.pos_ in ("VERB", "AUX")):
+        return None
+    # The sentence splitter may leave the opening quote at the end of the sentence before.
+    if words[0].text not in QUOTES and prev[-1].text not in OPENING:
+        return None
+    root = prev.root
+    if not set(verb_lemmas(root)) & lex.speech_verbs:
+        return None
+    return next((c for c in root.children if c.dep_ == "nsubj"), None)
+
+
 def appeal_candidates(modal: Token, entities: ArticleEntities, lex: Lexicon,
                       speaker: Token | None = None) -> list[Candidate]:
     """The speaker calls on the subject of an obligation they state; one's own duty

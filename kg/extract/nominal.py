@@ -60,7 +60,9 @@ def _possessor(det: Token, noun: Token, entities: ArticleEntities) -> list[Resol
     return [Resolved(last, "pronoun", det)] if last else []
 
 
-def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
+def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon,
+                    speaker: Token | None = None) -> list[Candidate]:
+    """``speaker`` is who another sentence says spoke this one, for 'mijn'/'onze'."""
     frame = noun_frame(noun.lemma_.lower().replace("_", ""), lex)
     if frame is None or any(c.lower_ in lex.speculative for c in noun.children):
         return []
@@ -76,9 +78,13 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
         # ("ontmoeting van Tillerson en Lavrov") still names a participant.
         subjects += [r for c in noun.children if c.dep_ == "conj" and c.pos_ == "PROPN"
                      for r in entities.resolve(c)]
+    ctx = surroundings(noun.head if noun.dep_ != "ROOT" else noun, lex)
     possessors = []
     for child in noun.children:
-        if child.dep_ in ("det", "nmod:poss") and child.pos_ == "PROPN":
+        if child.lower_ in lex.speaker_pronouns and child.dep_ in ("det", "nmod:poss"):
+            source = ctx.attribution if ctx.attribution is not None else speaker
+            possessors += entities.resolve(source) if source is not None else []  # "mijn respect"
+        elif child.dep_ in ("det", "nmod:poss") and child.pos_ == "PROPN":
             possessors += entities.resolve(child)  # "Pompeo's bezoek"
         elif child.dep_ == "nmod:poss" or (child.dep_ == "det" and child.lower_ in ("zijn", "haar")):
             possessors += _possessor(child, noun, entities)
@@ -107,7 +113,6 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
         # "Rohani wijst gesprekken met Trump af": the event's agent is the verb's subject,
         # or its controller ("zei respect te hebben voor X").
         subjects = [r for h in subject_heads(governor) for r in entities.resolve(h)]
-    ctx = surroundings(noun.head if noun.dep_ != "ROOT" else noun, lex)
     negative = negated(noun, lex) != denied
     attribution = None
     if ctx.attribution is not None:
