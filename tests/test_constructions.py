@@ -184,6 +184,10 @@ CASES = [
      "Macron reageerde gisteren op het vertrek van Merkel. „Ik wil graag mijn grote respect "
      "uitdrukken voor Angela Merkel.”",
      ("Emmanuel Macron", "praises", "Angela Merkel"), "positive"),
+    ("one person's attack on another is criticism", "Trump viel Macron gisteren aan op Twitter.",
+     ("Donald Trump", "criticizes", "Emmanuel Macron"), "positive"),
+    ("event noun's phrase hung on the verb", "Rutte sprak ook over zijn aanval van gisteren op Geert Wilders.",
+     ("Mark Rutte", "criticizes", "Geert Wilders"), "positive"),
     ("reported judgement: manner adverb",
      "Minister Blok zegt dat Poetin de situatie in Syrië verkeerd heeft beoordeeld.",
      ("Stef Blok", "criticizes", "Vladimir Poetin"), "positive"),
@@ -226,6 +230,11 @@ def test_a_quote_after_a_sentence_without_saying_has_no_speaker():
     relations = facts("Macron was gisteren in Parijs. „Ik wil graag mijn grote respect uitdrukken "
                       "voor Angela Merkel.”")
     assert not [r for r in relations if r.relation == "praises"]
+
+
+def test_an_attack_on_a_state_stays_an_attack():
+    relations = facts("Rusland viel Oekraïne aan.")
+    assert find(relations, "Russia", "attacks", "Ukraine") and not find(relations, "Russia", "criticizes", "Ukraine")
 
 
 def test_a_reported_clause_without_a_judging_word_judges_nothing():

@@ -86,6 +86,8 @@ def _relation(article: Article, offset: int, sent: Span, c: Candidate,
     relation = c.relation
     if location is not None and location.type == "Place" and c.construction == "verb":
         relation = lex.in_person.get(relation, relation)  # talking there is meeting there
+    if c.subject.ref.type == c.object.ref.type == "Person":
+        relation = lex.verbal.get(relation, relation)  # one person attacks another in words
     return Relation(
         article_id=article.id, subject=c.subject.ref, relation=relation, object=c.object.ref,
         polarity="negative" if c.negative else "positive", evidence=sent.text.strip(),

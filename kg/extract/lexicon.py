@@ -72,6 +72,7 @@ class Lexicon:
     gatherings: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
     in_person: dict[str, str] = field(default_factory=dict)
+    verbal: dict[str, str] = field(default_factory=dict)
     comparison_verbs: frozenset[str] = frozenset()
     negative_epithets: frozenset[str] = frozenset()
     positive_epithets: frozenset[str] = frozenset()
@@ -163,7 +164,7 @@ def lexicon() -> Lexicon:
         adjectives=adjectives, people=people, seats=seats, seat_places=seat_places,
         parties=frozenset(parties), home_country=home_country, titles=dict(lang["titles"]),
         anaphora=dict(lang["anaphora"]), pronouns=dict(lang["pronouns"]), months=dict(lang["months"]),
-        in_person=dict(verbs.get("in_person", {})),
+        in_person=dict(verbs.get("in_person", {})), verbal=dict(verbs.get("verbal", {})),
         organization_words=tuple(sorted(lang.get("organization_words", ()))),
         title_bodies=dict(lang.get("title_bodies", {})),
         succession_nouns=dict(lang.get("succession_nouns", {})), offices=offices,

@@ -60,6 +60,23 @@ def _possessor(det: Token, noun: Token, entities: ArticleEntities) -> list[Resol
     return [Resolved(last, "pronoun", det)] if last else []
 
 
+def _stranded(noun: Token, preps: tuple[str, ...]) -> list[Token]:
+    """'sprak over zijn aanval van gisteren op Baudet' with 'op Baudet' hung on the verb:
+    a phrase with the frame's preposition that follows the noun's own phrase at once
+    is the noun's."""
+    own = [noun] + [t for c in noun.children if c.dep_ not in ("appos", "punct", "acl:relcl")
+                    for t in c.subtree]  # a misplaced apposition belongs to the phrase after
+    end = max(t.i for t in own) + 1
+    if end >= len(noun.doc) or noun.head == noun:
+        return []
+    case = noun.doc[end]
+    phrase = case.head
+    if case.dep_ == "case" and case.lower_ in preps and phrase.head == noun.head \
+            and phrase.dep_.startswith("obl"):
+        return [phrase]
+    return []
+
+
 def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon,
                     speaker: Token | None = None) -> list[Candidate]:
     """``speaker`` is who another sentence says spoke this one, for 'mijn'/'onze'."""
@@ -96,6 +113,8 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon,
     object_phrases = with_case(noun, frame.object)
     if not object_phrases and governor is not None and noun.dep_ == "obj":
         object_phrases = with_case(governor, frame.object)  # "heeft een ontmoeting met X"
+    if not object_phrases:
+        object_phrases = _stranded(noun, frame.object)
     actor = frame.relation not in lex.place_objects
     objects = [r for h in object_phrases for r in entities.resolve(h, actor)]
     if not objects and frame.relation in lex.evaluative:
