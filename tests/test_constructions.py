@@ -211,7 +211,7 @@ CASES = [
      "Duitsland en Frankrijk sloten gisteren een akkoord. Deze landen steunen Oekraïne.",
      ("Germany", "supports", "Ukraine"), "positive"),
     ("a quotation standing alone is the words of the previous sentence's subject",
-     "Minister Blok sprak gisteren over Iran. „Iran moet zich aan de afspraken houden.”",
+     "Minister Blok reageerde gisteren op Iran. „Iran moet zich aan de afspraken houden.”",
      ("Stef Blok", "calls on", "Iran"), "positive"),
     ("experiencer of an empty 'het' holds the view",
      "Premier Rutte zei dat het voor Nederland vaststaat dat Iran verantwoordelijk is voor de aanslag.",
@@ -228,11 +228,55 @@ CASES = [
      ("Sweden", "represents", "Canada"), "positive"),
     ("negated rebuttal", "Oekraïne beschuldigde Rusland van de aanval. Rusland ontkent dat niet.",
      ("Russia", "denies", "Ukraine"), "negative"),
+    ("epithet parsed into the name or as a particle",
+     "In een interview noemde Macron het Witte Huis onbetrouwbaar.",
+     ("Emmanuel Macron", "criticizes", "United States"), "positive"),
+    ("complaint about an actor", "De Poolse regering klaagt over Duitsland.",
+     ("Poland", "criticizes", "Germany"), "positive"),
+    ("complaint that an actor acts", "Macron klaagt dat Italië de afspraken over migratie negeert.",
+     ("Emmanuel Macron", "criticizes", "Italy"), "positive"),
+    ("verb of respect", "Merkel zegt dat ze Macron altijd heeft gerespecteerd.",
+     ("Angela Merkel", "praises", "Emmanuel Macron"), "positive"),
+    ("admiration noun", "Poetin sprak zijn bewondering uit voor Xi Jinping.",
+     ("Vladimir Poetin", "praises", "Xi Jinping"), "positive"),
+    ("evaluative noun under a controlled infinitive",
+     "Blok zei veel respect te hebben voor het werk van de OPCW.",
+     ("Stef Blok", "praises", "Organisation for the Prohibition of Chemical Weapons"), "positive"),
+    ("first person in a quote is the speaker", "„Ik heb Macron altijd bewonderd”, zegt Merkel.",
+     ("Angela Merkel", "praises", "Emmanuel Macron"), "positive"),
+    ("quote alone after a sentence of reacting, possessive first person",
+     "Macron reageerde gisteren op het vertrek van Merkel. „Ik wil graag mijn grote respect "
+     "uitdrukken voor Angela Merkel.”",
+     ("Emmanuel Macron", "praises", "Angela Merkel"), "positive"),
+    ("one person's attack on another is criticism", "Trump viel Macron gisteren aan op Twitter.",
+     ("Donald Trump", "criticizes", "Emmanuel Macron"), "positive"),
+    ("event noun's phrase hung on the verb", "Rutte sprak ook over zijn aanval van gisteren op Geert Wilders.",
+     ("Mark Rutte", "criticizes", "Geert Wilders"), "positive"),
+    ("reported judgement: manner adverb",
+     "Minister Blok zegt dat Poetin de situatie in Syrië verkeerd heeft beoordeeld.",
+     ("Stef Blok", "criticizes", "Vladimir Poetin"), "positive"),
+    ("reported judgement: negated", "Merkel zegt dat Macron het conflict niet verkeerd heeft aangepakt.",
+     ("Angela Merkel", "criticizes", "Emmanuel Macron"), "negative"),
+    ("reported judgement: manner noun in a quote",
+     '"Rusland heeft op een schandalige manier gehandeld", zegt minister Stef Blok.',
+     ("Stef Blok", "criticizes", "Russia"), "positive"),
+    ("reported judgement: praising copula", "Merkel benadrukte dat Macron een uitstekende president is.",
+     ("Angela Merkel", "praises", "Emmanuel Macron"), "positive"),
+    ("reported judgement: volgens", "Volgens Poetin is de Oekraïense regering wanhopig.",
+     ("Vladimir Poetin", "criticizes", "Ukraine"), "positive"),
+    ("reported judgement: verb of failing", "Rutte zegt dat Italië heeft gefaald.",
+     ("Mark Rutte", "criticizes", "Italy"), "positive"),
+    ("reported judgement: object naming a failure",
+     "Merkel zei dat Duitsland een blunder heeft begaan met Frankrijk.",
+     ("Angela Merkel", "criticizes", "Germany"), "positive"),
+    ("reported judgement: quote tag pronoun names an earlier speaker",
+     'Merkel sprak gisteren in Berlijn. "Macron doet zijn werk slecht", zei ze.',
+     ("Angela Merkel", "criticizes", "Emmanuel Macron"), "positive"),
 ]
 
 
 def test_a_sentence_that_is_no_quotation_has_no_borrowed_speaker():
-    relations = facts("Minister Blok sprak gisteren over Iran. Iran moet zich aan de afspraken houden.")
+    relations = facts("Minister Blok reageerde gisteren op Iran. Iran moet zich aan de afspraken houden.")
     assert find(relations, "Stef Blok", "calls on", "Iran") is None
 
 
@@ -270,6 +314,27 @@ def test_negated_epithet_states_nothing():
 
 def test_neutral_comparison_states_nothing():
     relations = facts("Merkel vergelijkt Duitsland met Frankrijk.")
+    assert not [r for r in relations if r.relation in ("criticizes", "praises")]
+
+
+def test_negation_inside_a_named_predicate_states_nothing():
+    relations = facts("In een interview noemde Macron het Witte Huis niet onbetrouwbaar.")
+    assert not [r for r in relations if r.relation in ("criticizes", "praises") and r.polarity == "positive"]
+
+
+def test_a_quote_after_a_sentence_without_saying_has_no_speaker():
+    relations = facts("Macron was gisteren in Parijs. „Ik wil graag mijn grote respect uitdrukken "
+                      "voor Angela Merkel.”")
+    assert not [r for r in relations if r.relation == "praises"]
+
+
+def test_an_attack_on_a_state_stays_an_attack():
+    relations = facts("Rusland viel Oekraïne aan.")
+    assert find(relations, "Russia", "attacks", "Ukraine") and not find(relations, "Russia", "criticizes", "Ukraine")
+
+
+def test_a_reported_clause_without_a_judging_word_judges_nothing():
+    relations = facts("Rutte zegt dat Italië goed moet nadenken over de gevaarlijke situatie.")
     assert not [r for r in relations if r.relation in ("criticizes", "praises")]
 
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from kg.extract.allies import ally_candidates
-from kg.extract.appeals import appeal_candidates, next_speaker, quoting_speaker
+from kg.extract.appeals import appeal_candidates, next_speaker, previous_speaker
 from kg.extract.attributes import title_candidates
 from kg.extract.clauses import Candidate, verb_candidates
 from kg.extract.context import clause_date, clause_location, clause_tokens
 from kg.extract.entities import ArticleEntities
 from kg.extract.epithets import epithet_candidates
 from kg.extract.lexicon import Lexicon, lexicon
+from kg.extract.judgements import judgement_candidates
 from kg.extract.located import located_candidates
 from kg.extract.memberships import membership_candidates
 from kg.extract.nominal import infinitive_candidates, noun_candidates
@@ -33,7 +34,7 @@ __all__ = ["extract_article", "ArticleFacts", "EntityRef", "Mention", "Relation"
 CONSTRUCTION_PRIOR = {"verb": 0.85, "passive": 0.8, "light verb": 0.85, "denial": 0.75,
                       "nominal": 0.7, "title": 0.8, "apposition": 0.85, "reported": 0.7,
                       "role phrase": 0.75, "participle": 0.75, "epithet": 0.7,
-                      "appeal": 0.7, "copula": 0.8, "list": 0.75, "succession": 0.8,
+                      "appeal": 0.7, "judgement": 0.65, "copula": 0.8, "list": 0.75, "succession": 0.8,
                       "demonym": 0.75, "place phrase": 0.75, "office": 0.8,
                       "ally noun": 0.75, "rebuttal": 0.7}
 HEDGED = 0.75  # a fact under a modal verb is wanted or planned, less often done
@@ -60,7 +61,7 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
         sents = list(para.doc.sents)
         for k, sent in enumerate(sents):
             speaker = next_speaker(sents[k + 1] if k + 1 < len(sents) else None, lex) or \
-                quoting_speaker(sent, sents[k - 1] if k else None, entities)
+                previous_speaker(sents[k - 1] if k else None, sent, lex)
             candidates = (title_candidates(sent, entities, lex) + membership_candidates(sent, entities, lex)
                           + succession_candidates(sent, entities, lex)
                           + located_candidates(sent, entities, lex))
@@ -69,8 +70,9 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
                     candidates += verb_candidates(tok, entities, lex)
                     candidates += epithet_candidates(tok, entities, lex)
                     candidates += appeal_candidates(tok, entities, lex, speaker)
+                    candidates += judgement_candidates(tok, entities, lex, speaker)
                 if tok.pos_ == "NOUN":
-                    candidates += noun_candidates(tok, entities, lex)
+                    candidates += noun_candidates(tok, entities, lex, speaker)
                     candidates += ally_candidates(tok, entities, lex)
                 elif tok.pos_ == "VERB":
                     candidates += infinitive_candidates(tok, entities, lex)
@@ -94,6 +96,8 @@ def _relation(article: Article, offset: int, sent: Span, c: Candidate,
     relation = c.relation
     if location is not None and location.type == "Place" and c.construction == "verb":
         relation = lex.in_person.get(relation, relation)  # talking there is meeting there
+    if c.subject.ref.type == c.object.ref.type == "Person":
+        relation = lex.verbal.get(relation, relation)  # one person attacks another in words
     return Relation(
         article_id=article.id, subject=c.subject.ref, relation=relation, object=c.object.ref,
         polarity="negative" if c.negative else "positive", evidence=sent.text.strip(),

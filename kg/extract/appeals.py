@@ -35,20 +35,25 @@ def next_speaker(sent: Span | None, lex: Lexicon) -> Token | None:
     return rest[0] if rest and rest[0].pos_ in ("NOUN", "PROPN") else None
 
 
-QUOTE_OPENERS = ("„", "“", '"', "‘", "'", "«")
+QUOTES = ("„", '"', "“", "”", "‘", "’", "'")
+OPENING = ("„", "“", "‘")
 
 
-def quoting_speaker(sent: Span, before: Span | None, entities: ArticleEntities) -> Token | None:
-    """'Trump noemt China en Japan. „Al deze landen moeten ...”': a quotation standing alone
-    right after a sentence whose subject is a person is that person's words."""
-    # The sentence splitter may leave the opening mark at the end of the sentence before.
-    if before is None or not (sent.text.lstrip().startswith(QUOTE_OPENERS)
-                              or before.text.rstrip().endswith(QUOTE_OPENERS)):
+def previous_speaker(prev: Span | None, sent: Span, lex: Lexicon) -> Token | None:
+    """'Barnier reageerde per tweet. „Ik wil ...”': a quote standing alone, with no verb
+    of saying of its own, is spoken by the subject of the sentence before when that
+    sentence's verb is one of saying or reacting."""
+    words = [t for t in sent if not t.is_space]
+    if prev is None or not words or any(
+            set(verb_lemmas(t)) & lex.speech_verbs for t in words if t.pos_ in ("VERB", "AUX")):
         return None
-    root = before.root
-    subjects = [c for c in root.children if c.dep_ == "nsubj"]
-    found = [r for s in subjects for r in entities.resolve(s) if r.ref.type == "Person"]
-    return found[0].token if found else None
+    # The sentence splitter may leave the opening quote at the end of the sentence before.
+    if words[0].text not in QUOTES and prev[-1].text not in OPENING:
+        return None
+    root = prev.root
+    if not set(verb_lemmas(root)) & lex.speech_verbs:
+        return None
+    return next((c for c in root.children if c.dep_ == "nsubj"), None)
 
 
 def appeal_candidates(modal: Token, entities: ArticleEntities, lex: Lexicon,

@@ -72,6 +72,7 @@ class Lexicon:
     gatherings: frozenset[str] = frozenset()
     naming_verbs: frozenset[str] = frozenset()
     in_person: dict[str, str] = field(default_factory=dict)
+    verbal: dict[str, str] = field(default_factory=dict)
     comparison_verbs: frozenset[str] = frozenset()
     negative_epithets: frozenset[str] = frozenset()
     positive_epithets: frozenset[str] = frozenset()
@@ -97,6 +98,11 @@ class Lexicon:
     accusing_relations: frozenset[str] = frozenset()
     owner_objects: frozenset[str] = frozenset()
     accusation_nouns: frozenset[str] = frozenset()
+    negative_manner: frozenset[str] = frozenset()
+    positive_manner: frozenset[str] = frozenset()
+    manner_nouns: frozenset[str] = frozenset()
+    negative_verbs: frozenset[str] = frozenset()
+    negative_objects: frozenset[str] = frozenset()
 
 
 # English names of capitals used as places when the text means the city itself.
@@ -161,12 +167,12 @@ def lexicon() -> Lexicon:
                     for o in tomllib.loads(_data("offices.toml")).get("office", []))
     lang = tomllib.loads(_data("language.toml"))
     return Lexicon(
-        **_word_lists(lang, verbs),
+        **_word_lists(lang, verbs, tomllib.loads(_data("evaluation.toml"))),
         frames=frames, nouns=nouns, control=dict(verbs.get("control", {})), names=names,
         adjectives=adjectives, people=people, seats=seats, seat_places=seat_places,
         parties=frozenset(parties), home_country=home_country, titles=dict(lang["titles"]),
         anaphora=dict(lang["anaphora"]), pronouns=dict(lang["pronouns"]), months=dict(lang["months"]),
-        in_person=dict(verbs.get("in_person", {})),
+        in_person=dict(verbs.get("in_person", {})), verbal=dict(verbs.get("verbal", {})),
         organization_words=tuple(sorted(lang.get("organization_words", ()))),
         title_bodies=dict(lang.get("title_bodies", {})),
         succession_nouns=dict(lang.get("succession_nouns", {})), offices=offices,
@@ -174,13 +180,15 @@ def lexicon() -> Lexicon:
         compound_title_heads=tuple(sorted(lang.get("compound_title_heads", ()), key=lambda h: (-len(h), h))))
 
 
-#: Word lists kept in verbs.toml; every other one is in language.toml under its field's name.
+#: Word lists kept in verbs.toml; every other one is in language.toml or, for the
+#: words of judgement, evaluation.toml, under its field's name.
 VERB_WORD_LISTS = frozenset({"evaluative", "place_objects", "gatherings", "trade_relations",
                              "accusing_relations", "owner_objects"})
 
 
-def _word_lists(lang: dict, verbs: dict) -> dict[str, frozenset[str]]:
+def _word_lists(lang: dict, verbs: dict, evaluation: dict) -> dict[str, frozenset[str]]:
     """Every plain word-list field of Lexicon, read from the data file key of its name."""
     wanted = [f.name for f in fields(Lexicon) if f.type == "frozenset[str]" and f.name != "parties"]
-    return {name: frozenset((verbs if name in VERB_WORD_LISTS else lang).get(name, ()))
+    return {name: frozenset((verbs if name in VERB_WORD_LISTS else
+                             evaluation if name in evaluation else lang).get(name, ()))
             for name in wanted}

@@ -75,7 +75,26 @@ def _topic(guests: list[Resolved], noun: Token, entities: ArticleEntities) -> li
     return [Resolved(host, "description", noun)] if host else []
 
 
-def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
+def _stranded(noun: Token, preps: tuple[str, ...]) -> list[Token]:
+    """'sprak over zijn aanval van gisteren op Baudet' with 'op Baudet' hung on the verb:
+    a phrase with the frame's preposition that follows the noun's own phrase at once
+    is the noun's."""
+    own = [noun] + [t for c in noun.children if c.dep_ not in ("appos", "punct", "acl:relcl")
+                    for t in c.subtree]  # a misplaced apposition belongs to the phrase after
+    end = max(t.i for t in own) + 1
+    if end >= len(noun.doc) or noun.head == noun:
+        return []
+    case = noun.doc[end]
+    phrase = case.head
+    if case.dep_ == "case" and case.lower_ in preps and phrase.head == noun.head \
+            and phrase.dep_.startswith("obl"):
+        return [phrase]
+    return []
+
+
+def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon,
+                    speaker: Token | None = None) -> list[Candidate]:
+    """``speaker`` is who another sentence says spoke this one, for 'mijn'/'onze'."""
     frame = next(filter(None, (noun_frame(x, lex) for x in noun_lemmas(noun))), None)
     if frame is None or any(c.lower_ in lex.speculative for c in noun.children):
         return []
@@ -91,9 +110,13 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
         # ("ontmoeting van Tillerson en Lavrov") still names a participant.
         subjects += [r for c in noun.children if c.dep_ == "conj" and c.pos_ == "PROPN"
                      for r in entities.resolve(c)]
+    ctx = surroundings(noun.head if noun.dep_ != "ROOT" else noun, lex)
     possessors = []
     for child in noun.children:
-        if child.dep_ in ("det", "nmod:poss") and child.pos_ == "PROPN":
+        if child.lower_ in lex.speaker_pronouns and child.dep_ in ("det", "nmod:poss"):
+            source = ctx.attribution if ctx.attribution is not None else speaker
+            possessors += entities.resolve(source) if source is not None else []  # "mijn respect"
+        elif child.dep_ in ("det", "nmod:poss") and child.pos_ == "PROPN":
             possessors += entities.resolve(child)  # "Pompeo's bezoek"
         elif child.dep_ == "nmod:poss" or (child.dep_ == "det" and child.lower_ in ("zijn", "haar")):
             possessors += _possessor(child, noun, entities)
@@ -105,6 +128,8 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
     object_phrases = with_case(noun, frame.object)
     if not object_phrases and governor is not None and noun.dep_ == "obj":
         object_phrases = with_case(governor, frame.object)  # "heeft een ontmoeting met X"
+    if not object_phrases:
+        object_phrases = _stranded(noun, frame.object)
     actor = frame.relation not in lex.place_objects
     objects = [r for h in object_phrases for r in entities.resolve(h, actor)]
     if not objects and frame.relation in lex.evaluative | lex.owner_objects:
@@ -126,9 +151,9 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon) -> lis
     denied = governor is not None and bool(set(verb_lemmas(governor)) & lex.denial_verbs)
     if not subjects and objects and governor is not None and \
             set(verb_lemmas(governor)) & lex.support_verbs:
-        # "Rohani wijst gesprekken met Trump af": the event's agent is the verb's subject.
-        subjects = [r for h in dependents(governor, "nsubj") for r in entities.resolve(h)]
-    ctx = surroundings(noun.head if noun.dep_ != "ROOT" else noun, lex)
+        # "Rohani wijst gesprekken met Trump af": the event's agent is the verb's subject,
+        # or its controller ("zei respect te hebben voor X").
+        subjects = [r for h in subject_heads(governor) for r in entities.resolve(h)]
     negative = negated(noun, lex) != denied
     attribution = None
     if ctx.attribution is not None:
