@@ -91,7 +91,7 @@ def subject_heads(verb: Token) -> list[Token]:
         if is_passive(tok):
             agents = [c for c in tok.children if c.dep_ == "obl:agent" or (
                 c.dep_ == "obl" and any(x.lower_ == "door" for x in c.children if x.dep_ == "case"))]
-            if agents or tok is verb:
+            if agents or tok == verb:
                 return agents
         subjects = dependents(tok, "nsubj")
         if subjects:
@@ -99,7 +99,7 @@ def subject_heads(verb: Token) -> list[Token]:
             if subj.lower_ in RELATIVE and tok.dep_ == "acl:relcl":
                 return [tok.head]
             return [subj]
-        if (tok.dep_ in ("xcomp", "conj") or _te_infinitive(tok)) and tok.head is not tok:
+        if (tok.dep_ in ("xcomp", "conj") or _te_infinitive(tok)) and tok.head != tok:
             tok = tok.head
             continue
         if tok.dep_ == "acl:relcl":
@@ -198,17 +198,17 @@ def _objects(verb: Token, frame: VerbFrame, extra: Token, entities: ArticleEntit
                     h for h in dependents(verb, "nsubj") if h.pos_ in NOMINAL]
             else:
                 heads = dependents(verb, "obj", "nsubj:pass")
-            heads = [h for h in heads if h is not extra]
+            heads = [h for h in heads if h != extra]
         elif slot == "iobj":
             # Double-object verbs: the parser often labels the indirect object 'obj'
             # beside the light-verb noun ('legt Iran sancties op').
             heads = dependents(verb, "iobj") or [
-                h for h in dependents(verb, "obj") if h is not extra and extra is not verb]
+                h for h in dependents(verb, "obj") if h != extra and extra != verb]
         elif slot == "dat":
-            heads = content_subjects(verb) + (content_subjects(extra) if extra is not verb else [])
+            heads = content_subjects(verb) + (content_subjects(extra) if extra != verb else [])
         else:
             heads = with_case(verb, (slot,)) or (
-                with_case(extra, (slot,)) if extra is not verb else [])
+                with_case(extra, (slot,)) if extra != verb else [])
         if any(h.lower_ in entities.lex.reciprocals for h in heads):
             return []  # "elkaar": the subjects meet one another
         actor = frame.relation not in entities.lex.place_objects
@@ -258,7 +258,7 @@ def verb_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> lis
             pairs = [(a, b) for a in entities.disjoint(subjects, objects) for b in objects]
         if not pairs:
             continue
-        negative = ctx.negative != negated(verb, lex, (extra,) if extra is not verb else ())
+        negative = ctx.negative != negated(verb, lex, (extra,) if extra != verb else ())
         if wished(verb, lex) and not (negative or _negated_wish(verb, lex)):
             continue  # "wil samenwerken" is only wanted; "wil niet onderhandelen" refuses
         negative = negative or _negated_wish(verb, lex)
@@ -312,7 +312,7 @@ def _role(verb: Token, extra: Token, preps: tuple[str, ...], entities: ArticleEn
           ) -> EntityRef | None:
     if not preps:
         return None
-    heads = with_case(verb, preps) or (with_case(extra, preps) if extra is not verb else [])
+    heads = with_case(verb, preps) or (with_case(extra, preps) if extra != verb else [])
     for head in heads:
         for tok in [head, *head.subtree]:
             m = entities.by_token.get(tok.i)

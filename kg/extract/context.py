@@ -110,7 +110,7 @@ def _governing_verbs(verb: Token) -> list[set[str]]:
         out += [set(verb_lemmas(c)) | {c.lemma_.lower()} for c in tok.children
                 if c.dep_ in ("aux", "aux:pass")]
         if not (tok.dep_ == "xcomp" or tok.dep_ in ("ccomp", "advcl") and any(
-                c.lower_ == "te" for c in tok.children)) or tok.head is tok:
+                c.lower_ == "te" for c in tok.children)) or tok.head == tok:
             break
         tok = tok.head
         # 'is van plan om ... te': the words of a fixed expression count as its lemma.
@@ -217,7 +217,7 @@ def clause_tokens(verb: Token) -> list[Token]:
         tok = stack.pop()
         out.append(tok)
         stack.extend(c for c in tok.children
-                     if c.dep_ not in CLAUSE_LINKS and not (tok is verb and c.dep_ == "conj"))
+                     if c.dep_ not in CLAUSE_LINKS and not (tok == verb and c.dep_ == "conj"))
     return sorted(out, key=lambda t: t.i)
 
 

@@ -395,6 +395,6 @@ def _conjuncts(tok: Token) -> list[Token]:
 
 
 def _in_subject(tok: Token) -> bool:
-    while tok.dep_ in ("flat", "flat:name", "appos", "conj", "compound") and tok.head is not tok:
+    while tok.dep_ in ("flat", "flat:name", "appos", "conj", "compound") and tok.head != tok:
         tok = tok.head
     return tok.dep_ in ("nsubj", "nsubj:pass")

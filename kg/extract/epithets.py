@@ -88,7 +88,7 @@ def epithet_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> 
         elif not found and relation is None:
             relation = epithet_relation(slot, lex)
     if relation is None or not actors or any(
-            t.lower_ in lex.negation and t.head is not verb for t in clause_tokens(verb)):
+            t.lower_ in lex.negation and t.head != verb for t in clause_tokens(verb)):
         return []  # a negated predicate ('noemde hem geen dictator') says nothing either way
     ctx = surroundings(verb, lex)
     subjects = _subjects(verb, ctx, entities, lex)

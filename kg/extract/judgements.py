@@ -61,7 +61,7 @@ def _reported_by(head: Token, lex: Lexicon) -> Token | None:
     """The subject of a verb of saying whose 'dat' clause this is, even when the parser
     did not label it a complement ('benadrukte dat Johnson een geweldige leider is')."""
     gov = head.head
-    if gov is head or not any(c.dep_ == "mark" and c.lower_ == "dat" for c in head.children):
+    if gov == head or not any(c.dep_ == "mark" and c.lower_ == "dat" for c in head.children):
         return None
     if not set(verb_lemmas(gov)) & lex.speech_verbs:
         return None

@@ -124,7 +124,7 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon,
     owner_is_object = "van" in frame.object and "van" not in frame.subject
     if not owner_is_object:
         subjects += possessors
-    governor = noun.head if noun.dep_ in ("obj", "nsubj:pass", "obl") and noun.head is not noun else None
+    governor = noun.head if noun.dep_ in ("obj", "nsubj:pass", "obl") and noun.head != noun else None
     object_phrases = with_case(noun, frame.object)
     if not object_phrases and governor is not None and noun.dep_ == "obj":
         object_phrases = with_case(governor, frame.object)  # "heeft een ontmoeting met X"

@@ -284,7 +284,7 @@ def _stranded_particle(verb: Token, lex: Lexicon) -> None:
         return
     lemma = verb.lemma_.lower().replace("_", "")
     for tok in verb.doc[verb.i + 1: verb.sent.end]:
-        if tok.text in CLAUSE_END or tok.pos_ in ("VERB", "AUX") and tok is not verb:
+        if tok.text in CLAUSE_END or tok.pos_ in ("VERB", "AUX") and tok != verb:
             break
         if tok.lower_ in PARTICLES and not list(tok.children) and tok.lower_ + lemma in lex.frames:
             tok.head = verb

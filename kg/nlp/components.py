@@ -86,7 +86,7 @@ class ParticleLemmatizer(_NoWeights):
 
     def __call__(self, doc: Doc) -> Doc:
         for tok in doc:
-            if tok.dep_ != "compound:prt" or tok.head is tok:
+            if tok.dep_ != "compound:prt" or tok.head == tok:
                 continue
             verb = tok.head
             prt = tok.text.lower()
