@@ -226,6 +226,11 @@ CASES = [
      "Volgens de krant belde Macron de Zweedse ambassade in Caracas, die de belangen van Canada "
      "in Venezuela behartigt.",
      ("Sweden", "represents", "Canada"), "positive"),
+    ("a government named after its leader is the leader's state",
+     "Het kabinet-Rutte steunt Oekraïne.", ("Netherlands", "supports", "Ukraine"), "positive"),
+    ("a definite noun phrase before the verb stays subject beside a name after it",
+     "De Amerikaanse regering legt China nieuwe heffingen op.",
+     ("United States", "sanctions", "China"), "positive"),
     ("negated rebuttal", "Oekraïne beschuldigde Rusland van de aanval. Rusland ontkent dat niet.",
      ("Russia", "denies", "Ukraine"), "negative"),
     ("epithet parsed into the name or as a particle",

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import (after_particles, cut_at_office, known_surnames, name_part,
                               organization_name, particle_before_name, surname_particles)
-from kg.extract.offices import holder
+from kg.extract.offices import administration, holder
 from kg.extract.institutions import foreign_counterpart, institution
 from kg.extract.records import EntityRef, Mention, TokenMention
 
@@ -120,10 +120,8 @@ class ArticleEntities:
                     and (known := self.named_before(tok.text)):
                 found.append(TokenMention(tok.i, tok.i + 1, known, "gazetteer"))
                 taken[tok.i] = True
-        self.by_token = {}
+        self.by_token = {k: m for m in found for k in range(m.start, m.end)}
         for m in sorted(found, key=lambda m: m.start):
-            for k in range(m.start, m.end):
-                self.by_token[k] = m
             span = doc[m.start:m.end]
             self.mentions.append(Mention(self.article_id, offset + span.start_char,
                                          offset + span.end_char, span.text, m.ref))
@@ -149,6 +147,8 @@ class ArticleEntities:
                 return TokenMention(i, i + n, place, "seat", seat_of=lex.seats[text])
             if text in lex.people:
                 return TokenMention(i, i + n, lex.people[text], "people")
+            if n == 1 and (state := administration(text, lex)):  # 'regering-Trump'
+                return TokenMention(i, i + 1, state, "gazetteer")
             if n == 1 and text.endswith("s"):  # genitive: 'Ruttes', "Pompeo's"
                 apostrophe = text[-2:-1] in ("'", "’")
                 stem = text[:-2] if apostrophe else text[:-1]
@@ -181,11 +181,11 @@ class ArticleEntities:
                 end = end + 1 if name_part(ent.doc[end]) else after_particles(ent.doc, end) + 1
             end = cut_at_office(ent.doc, start, end, self.lex)
         text = ent.doc[start:end].text.strip(" ,.'\"“”‘’")
-        if not text:
-            return None
         if organization_name(text, self.lex):
             etype = "Organization"  # 'Cambridge University' tagged PER
-        if etype == "Person" or self.named_before(text):
+        if not text:
+            return None
+        elif etype == "Person" or self.named_before(text):
             ref = self._person(text)  # a surname seen before is that person, whatever NER says
         else:
             ref = self.lex.names.get(text, EntityRef(text, etype))
@@ -332,8 +332,7 @@ class ArticleEntities:
 
     def pair(self) -> list[EntityRef]:
         """The two people last named, for 'de twee' and 'beiden'."""
-        people = [r for r in self.recent if r.type == "Person"]
-        return people[-2:] if len(people) >= 2 else []
+        return people[-2:] if len(people := [r for r in self.recent if r.type == "Person"]) >= 2 else []
 
     def _demonym(self, tok: Token) -> EntityRef | None:
         for child in tok.children:

@@ -97,6 +97,7 @@ class Lexicon:
     ally_nouns: frozenset[str] = frozenset()
     accusing_relations: frozenset[str] = frozenset()
     owner_objects: frozenset[str] = frozenset()
+    government_nouns: frozenset[str] = frozenset()
     accusation_nouns: frozenset[str] = frozenset()
     negative_manner: frozenset[str] = frozenset()
     positive_manner: frozenset[str] = frozenset()

@@ -42,3 +42,13 @@ def held_office(lex: Lexicon, title: str, person: EntityRef, date: str | None
     offices = [o for o in lex.offices if title in o.titles and o.holder == person]
     current = [o.of for o in offices if _in_office(o, date)]
     return bool(offices), (current[0] if len(current) == 1 else None)
+
+
+def administration(word: str, lex: Lexicon) -> EntityRef | None:
+    """'regering-Trump', 'kabinet-Rutte': a government named after the person who leads
+    it is the state (or body) of that person's office, when the data knows only one."""
+    body, _, name = word.partition("-")
+    if body.lower() not in lex.government_nouns or not name[:1].isupper():
+        return None
+    found = {o.of for o in lex.offices if name in (o.holder.label, o.holder.label.split()[-1])}
+    return next(iter(found)) if len(found) == 1 else None

@@ -203,7 +203,7 @@ def _one_subject(verb: Token) -> None:
         return
     keep = min(subjects, key=lambda s: (-_agentivity(s), s.i))
     for s in subjects:
-        if s is not keep:
+        if s != keep:
             s.dep_ = "obj"
             s.head = verb
 
@@ -260,13 +260,16 @@ def _coordinated_subject(first: Token) -> None:
 
 
 def _agentivity(tok: Token) -> int:
-    """How likely a noun phrase is the subject: nominative pronouns and names act;
-    a fronted plain noun ('Die waarschuwing heeft Pompeo ... gegeven') is a topic."""
+    """How likely a noun phrase is the subject: nominative pronouns, names and definite
+    noun phrases act; a fronted noun with a demonstrative ('Die waarschuwing heeft Pompeo
+    ... gegeven') or none is a topic."""
     if tok.lower_ in NOMINATIVE:
         return 3
     if tok.pos_ == "PROPN" or tok.ent_type_ or any(
             c.dep_ in ("appos", "flat", "flat:name") and c.pos_ == "PROPN" for c in tok.children):
         return 2
+    if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("de", "het") for c in tok.children):
+        return 2  # 'De Amerikaanse regering legt China heffingen op': the first stays subject
     return 1
 
 
