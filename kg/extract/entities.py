@@ -70,6 +70,8 @@ class ArticleEntities:
                 hit = TokenMention(i - 1, hit.end, self._person(doc[i - 1:hit.end].text), "propn")
             if hit:
                 found.append(hit)
+                if hit.ref.type == "Person":
+                    self._remember(hit.ref)  # 'Wang Yi ... Wang' within one paragraph
                 for k in range(hit.start, hit.end):
                     taken[k] = True
                 i = hit.end
@@ -335,10 +337,8 @@ class ArticleEntities:
         return people[-2:] if len(people := [r for r in self.recent if r.type == "Person"]) >= 2 else []
 
     def _demonym(self, tok: Token) -> EntityRef | None:
-        for child in tok.children:
-            if child.dep_ == "amod" and child.lower_ in self.lex.adjectives:
-                return self.lex.adjectives[child.lower_]
-        return None
+        return next((self.lex.adjectives[c.lower_] for c in tok.children
+                     if c.dep_ == "amod" and c.lower_ in self.lex.adjectives), None)
 
     def _titled(self, title: str, country: EntityRef | None) -> EntityRef | None:
         for ref in reversed(self.recent):
