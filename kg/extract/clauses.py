@@ -163,7 +163,9 @@ def _frame_matches(verb: Token, frame: VerbFrame) -> Token | None:
     if frame.noun:
         slots = ("obj", "nsubj:pass") if is_passive(verb) else ("obj",)
         for c in verb.children:
-            if c.dep_ in slots and any(x.endswith(frame.noun) for x in noun_lemmas(c)):
+            # A bare noun phrase the parser made an oblique ('zestig dagen gegeven') too.
+            bare = c.dep_ == "obl" and not any(x.dep_ == "case" for x in c.children)
+            if (c.dep_ in slots or bare) and any(x.endswith(frame.noun) for x in noun_lemmas(c)):
                 return c
         # 'het akkoord dat Iran sloot met de VS': the noun is the relative's antecedent.
         relative = verb.dep_ == "acl:relcl" or verb.dep_ == "acl" and any(
