@@ -117,9 +117,10 @@ class ArticleEntities:
             if m.ref.type == "Person" and " " in m.ref.label:
                 self._remember(m.ref)
         for tok in doc:
-            # A name the tagger took for a capitalised common noun ('Wang' as 'wang') too.
+            # A name tagged as a common noun ('Wang' as 'wang'), or a known surname NER missed.
             if not taken[tok.i] and tok.pos_ in ("PROPN", "NOUN") and tok.text[:1].isupper() \
-                    and (known := self.named_before(tok.text)):
+                    and (known := self.named_before(tok.text) or (
+                        tok.pos_ == "PROPN" and known_surnames(self.lex).get(tok.text))):
                 found.append(TokenMention(tok.i, tok.i + 1, known, "gazetteer"))
                 taken[tok.i] = True
         self.by_token = {k: m for m in found for k in range(m.start, m.end)}
