@@ -314,6 +314,14 @@ def test_surname_particles_extend_a_first_name_tagged_alone():
     assert find(relations, "Ruud van der Meer", "criticizes", "Russia") is not None
 
 
+def test_a_bare_ministerial_title_is_the_home_state_unless_named_with_another():
+    assert find(facts("Minister Jan Pietersen bezocht gisteren Kiev."),
+                "Jan Pietersen", "minister of", "Netherlands") is not None
+    relations = facts("De Franse minister Jean Dupont was in Rome. Later zei minister Dupont dat Italië gelijk heeft.")
+    assert find(relations, "Jean Dupont", "minister of", "France") is not None
+    assert find(relations, "Jean Dupont", "minister of", "Netherlands") is None
+
+
 def test_a_denial_without_an_accusation_denies_nobody():
     relations = facts("Frankrijk sprak met Duitsland. Rusland ontkent dat.")
     assert not [r for r in relations if r.relation == "denies"]

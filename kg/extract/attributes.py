@@ -120,6 +120,11 @@ def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, l
         if target is None and not known:
             target = lex.home_country.get(mention.ref.label) or (
                 lex.home_country.get(party.label) if party else None)
+        if target is None and not known:
+            # Named before with a state ('de Franse minister Le Drian'), that one; else, for
+            # an office the newspaper's own state has, that state ('minister Grapperhaus').
+            earlier = entities.titles.get(mention.ref, (None, None))[1]
+            target = earlier or (lex.names.get(lex.home_state) if title_word in lex.home_state_titles else None)
         source = "home"
     entities.titles[mention.ref] = (title_word, target)
     if target is None or not _fits(title, target):
