@@ -54,7 +54,7 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
     lex = lex or lexicon()
     entities = ArticleEntities(lex, article.id, date=article.date)
     facts = ArticleFacts(article.id)
-    accusations: list[Candidate] = []  # of the previous sentence, for rebuttals
+    previous: list[Candidate] = []  # accusations of the sentence before, for rebuttals
     for para in paragraphs:
         repair(para.doc, lex)
         entities.read(para.doc, para.offset)
@@ -76,11 +76,11 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
                     candidates += ally_candidates(tok, entities, lex)
                 elif tok.pos_ == "VERB":
                     candidates += infinitive_candidates(tok, entities, lex)
-            accusations += [c for c in candidates if c.relation in lex.accusing_relations]
-            for tok in sent:
-                if tok.pos_ == "VERB":
-                    candidates += rebuttal_candidates(tok, entities, lex, accusations)
             accusations = [c for c in candidates if c.relation in lex.accusing_relations]
+            if previous or accusations:
+                candidates += [c for tok in sent if tok.pos_ == "VERB"
+                               for c in rebuttal_candidates(tok, entities, lex, previous + accusations)]
+            previous = accusations
             for c in candidates:
                 facts.relations.append(_relation(article, para.offset, sent, c, entities, lex))
             entities.note(sent)

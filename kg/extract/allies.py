@@ -16,14 +16,15 @@ from kg.extract.clauses import Candidate
 from kg.extract.context import negated, noun_lemmas, surroundings
 from kg.extract.entities import ArticleEntities, Resolved
 from kg.extract.lexicon import Lexicon
+from kg.extract.names import genitive
 
 OWNER_DEPS = ("det", "nmod:poss", "amod")
 
 
 def _genitive(tok: Token, entities: ArticleEntities) -> list[Resolved]:
     """'Ruslands', 'Amerika's': a name with the genitive -s names its owner."""
-    stem = tok.text[:-2] if tok.text.endswith("'s") else tok.text[:-1] if tok.text.endswith("s") else ""
-    ref = entities.lex.names.get(stem)
+    owned = genitive(tok.text)
+    ref = entities.lex.names.get(owned[0]) if owned else None
     return [Resolved(ref, "gazetteer", tok)] if ref else []
 
 

@@ -14,9 +14,9 @@ from kg.extract.clauses import Candidate, _subjects
 from kg.extract.context import surroundings, verb_lemmas
 from kg.extract.entities import ArticleEntities
 from kg.extract.lexicon import Lexicon
+from kg.extract.records import ACTOR_TYPES
 
 APPEAL = "calls on"
-ACTORS = ("Person", "Country", "Organization")  # 'Europa moet ...' names a continent, no actor
 
 
 def next_speaker(sent: Span | None, lex: Lexicon) -> Token | None:
@@ -69,8 +69,8 @@ def appeal_candidates(modal: Token, entities: ArticleEntities, lex: Lexicon,
     source = ctx.attribution if ctx.attribution is not None else speaker
     if source is None or ctx.denier is not None or ctx.negative:
         return []
-    speakers = [r for r in entities.resolve(source) if r.ref.type in ACTORS]
+    speakers = [r for r in entities.resolve(source) if r.ref.type in ACTOR_TYPES]
     addressees = [r for r in _subjects(clause, ctx, entities, lex)
-                  if r.token.lower_ not in lex.speaker_pronouns and r.ref.type in ACTORS]
+                  if r.token.lower_ not in lex.speaker_pronouns and r.ref.type in ACTOR_TYPES]
     return [Candidate(s, APPEAL, a, False, clause, "appeal") for s in speakers[:1]
             for a in addressees if s.ref != a.ref]

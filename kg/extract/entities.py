@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.institutions import foreign_counterpart, institution
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import (after_particles, cut_at_office, known_surnames, name_part,
+from kg.extract.names import (after_particles, cut_at_office, genitive, known_surnames, name_part,
                               organization_name, particle_before_name, surname_particles)
 from kg.extract.offices import administration, holder
-from kg.extract.institutions import foreign_counterpart, institution
 from kg.extract.records import EntityRef, Mention, TokenMention
 
 MAX_NAME_TOKENS = 6
@@ -152,9 +152,8 @@ class ArticleEntities:
                 return TokenMention(i, i + n, lex.people[text], "people")
             if n == 1 and (state := administration(text, lex)):  # 'regering-Trump'
                 return TokenMention(i, i + 1, state, "gazetteer")
-            if n == 1 and text.endswith("s"):  # genitive: 'Ruttes', "Pompeo's"
-                apostrophe = text[-2:-1] in ("'", "’")
-                stem = text[:-2] if apostrophe else text[:-1]
+            if n == 1 and (owned := genitive(text)):  # 'Ruttes', "Pompeo's"
+                stem, apostrophe = owned
                 owner = self.people.get(stem) or (known_surnames(lex).get(stem) if apostrophe else None)
                 if owner is not None:
                     return TokenMention(i, i + 1, owner, "gazetteer")

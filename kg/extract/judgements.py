@@ -20,8 +20,8 @@ from kg.extract.context import dependents, hedged, negated, surroundings, verb_l
 from kg.extract.entities import ArticleEntities, Resolved
 from kg.extract.epithets import evaluation
 from kg.extract.lexicon import Lexicon
+from kg.extract.records import ACTOR_TYPES
 
-ACTORS = ("Person", "Country", "Organization")
 MODIFIERS = ("amod", "advmod", "flat", "flat:name", "fixed", "compound", "det")
 
 
@@ -48,7 +48,7 @@ def judging_words(head: Token, lex: Lexicon) -> tuple[str | None, list[Token]]:
         if c.dep_ in ("advmod", "xcomp") and c.pos_ in ("ADJ", "ADV"):
             words = _words(c)
         elif c.dep_.startswith("obl") and c.lemma_.lower() in lex.manner_nouns:
-            words = [w for w in _words(c) if w is not c]  # 'op een lompe manier'
+            words = [w for w in _words(c) if w != c]  # 'op een lompe manier'
         elif c.dep_ == "obj" and {c.lower_, c.lemma_.lower()} & lex.negative_objects:
             return "criticizes", [c]
         relation = evaluation(words, lex.negative_manner, lex.positive_manner)
@@ -91,9 +91,9 @@ def judgement_candidates(head: Token, entities: ArticleEntities, lex: Lexicon,
     source = ctx.attribution or _reported_by(head, lex) or speaker
     if source is None or ctx.denier is not None:
         return []
-    judges = [r for r in _judge(source, entities) if r.ref.type in ACTORS]
+    judges = [r for r in _judge(source, entities) if r.ref.type in ACTOR_TYPES]
     judged = [r for r in _subjects(head, ctx, entities, lex)
-              if r.ref.type in ACTORS and r.token.lower_ not in lex.speaker_pronouns]
+              if r.ref.type in ACTOR_TYPES and r.token.lower_ not in lex.speaker_pronouns]
     negative = ctx.negative != (negated(head, lex) or any(w.lower_ in lex.negation for w in words))
     modal = hedged(head, lex)
     return [Candidate(j, relation, s, negative, head, "judgement", hedged=modal)

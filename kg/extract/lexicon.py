@@ -99,7 +99,7 @@ class Lexicon:
     owner_objects: frozenset[str] = frozenset()
     government_nouns: frozenset[str] = frozenset()
     home_state_titles: frozenset[str] = frozenset()
-    home_state: str = "Netherlands"
+    home_state: str = ""
     accusation_nouns: frozenset[str] = frozenset()
     negative_manner: frozenset[str] = frozenset()
     positive_manner: frozenset[str] = frozenset()
@@ -175,7 +175,8 @@ def lexicon() -> Lexicon:
         adjectives=adjectives, people=people, seats=seats, seat_places=seat_places,
         parties=frozenset(parties), home_country=home_country, titles=dict(lang["titles"]),
         anaphora=dict(lang["anaphora"]), pronouns=dict(lang["pronouns"]), months=dict(lang["months"]),
-        in_person=dict(verbs.get("in_person", {})), home_state=lang.get("home_state", "Netherlands"), verbal=dict(verbs.get("verbal", {})),
+        in_person=dict(verbs.get("in_person", {})), verbal=dict(verbs.get("verbal", {})),
+        home_state=lang["home_state"],
         organization_words=tuple(sorted(lang.get("organization_words", ()))),
         title_bodies=dict(lang.get("title_bodies", {})),
         succession_nouns=dict(lang.get("succession_nouns", {})), offices=offices,

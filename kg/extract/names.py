@@ -41,6 +41,15 @@ def known_surnames(lex: Lexicon) -> dict[str, EntityRef]:
     return _SURNAMES[id(lex)]
 
 
+def genitive(text: str) -> tuple[str, bool] | None:
+    """'Ruttes' → ('Rutte', False), "Pompeo's" → ('Pompeo', True): the owner a genitive
+    -s names, and whether an apostrophe marks it (then it cannot be a plural)."""
+    if not text.endswith("s"):
+        return None
+    apostrophe = text[-2:-1] in ("'", "’")
+    return (text[:-2] if apostrophe else text[:-1]), apostrophe
+
+
 def after_particles(doc: Doc, i: int) -> int:
     while i < len(doc) and doc[i].lower_ in NAME_PARTICLES:
         i += 1
@@ -64,14 +73,18 @@ def particle_before_name(doc: Doc, i: int, lex: Lexicon) -> bool:
         and doc[j].lower_ not in lex.adjectives))
 
 
+def _surname_at(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """'van der Meer': surname particles before an unknown capitalised word."""
+    return surname_particles(doc, i) and particle_before_name(doc, i, lex) \
+        and doc[after_particles(doc, i)].text not in lex.names
+
+
 def cut_at_office(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
     """'Bijleveld van Defensie', 'Tonca van Denk': a 'van' phrase naming a ministry
     (a common noun) or a known organisation ends the person's name; 'van der Meer' is
     a surname."""
     for i in range(start + 1, end - 1):
-        surname = doc[after_particles(doc, i)]
-        if doc[i].lower_ == "van" and not (surname_particles(doc, i) and particle_before_name(doc, i, lex)
-                                           and surname.text not in lex.names) and (
+        if doc[i].lower_ == "van" and not _surname_at(doc, i, lex) and (
                 doc[i + 1].pos_ != "PROPN" or doc[i + 1].text in lex.names):
             end = i
             break

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 ENTITY_TYPES = ("Person", "Country", "Organization", "Place", "Event")
+ACTOR_TYPES = ("Person", "Country", "Organization")  # those that act: 'Europa moet ...' names none
 
 
 @dataclass(frozen=True)
