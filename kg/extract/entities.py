@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.gender import agreeing
 from kg.extract.institutions import foreign_counterpart, institution
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import (after_particles, cut_at_office, genitive, known_surnames, name_part,
@@ -304,8 +305,9 @@ class ArticleEntities:
     def _antecedent(self, pronoun: Token) -> EntityRef | None:
         """A person named earlier in the same sentence (its subject first: 'Pompeo zou
         reizen, waar hij ...'), else the most salient person of earlier sentences."""
+        fits = agreeing(pronoun, self.lex, self.titles)
         earlier = [self.by_token[t.i] for t in pronoun.sent if t.i < pronoun.i and t.i in self.by_token
-                   and self.by_token[t.i].ref.type == "Person"]
+                   and self.by_token[t.i].ref.type == "Person" and fits(self.by_token[t.i].ref)]
         if pronoun.dep_ in ("obj", "iobj"):
             # 'nadat May hem uitnodigde': an object pronoun is not its own clause's subject.
             verb = pronoun.head.head if pronoun.head.dep_ in ("aux", "aux:pass") else pronoun.head
@@ -315,7 +317,11 @@ class ArticleEntities:
         if earlier:
             subjects = [m for m in earlier if _in_subject(pronoun.doc[m.start])]
             return (subjects or earlier)[-1].ref
-        return self.last("Person")
+        return self.last("Person", fits=fits)
+
+    def last_person(self, pronoun: Token) -> EntityRef | None:
+        """The last person named that the pronoun agrees with in gender."""
+        return self.last("Person", fits=agreeing(pronoun, self.lex, self.titles))
 
     def _office_of(self, title: Token) -> EntityRef | None:
         """The state a title noun names with 'van X' ('minister van Frankrijk')."""
@@ -348,9 +354,9 @@ class ArticleEntities:
                     return ref
         return None
 
-    def last(self, etype: str, besides: tuple[EntityRef, ...] = ()) -> EntityRef | None:
+    def last(self, etype: str, besides: tuple[EntityRef, ...] = (), fits=lambda ref: True) -> EntityRef | None:
         for ref in reversed(self.recent):
-            if ref.type == etype and ref not in besides:
+            if ref.type == etype and ref not in besides and fits(ref):
                 return ref
         return None
 

@@ -72,7 +72,7 @@ def _judge(source: Token, entities: ArticleEntities) -> list[Resolved]:
     """The speaker; a pronoun in a quote tag ('"Khan doet zijn werk slecht", schreef hij')
     names someone of the sentences before, not a person the quote itself names."""
     if source.pos_ == "PRON" and source.lemma_.lower() in entities.lex.pronouns:
-        last = entities.last("Person")
+        last = entities.last_person(source)
         return [Resolved(last, "pronoun", source)] if last else []
     return entities.resolve(source)
 

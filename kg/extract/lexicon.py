@@ -106,6 +106,13 @@ class Lexicon:
     manner_nouns: frozenset[str] = frozenset()
     negative_verbs: frozenset[str] = frozenset()
     negative_objects: frozenset[str] = frozenset()
+    subordinators: frozenset[str] = frozenset()
+    masculine_pronouns: frozenset[str] = frozenset()
+    feminine_pronouns: frozenset[str] = frozenset()
+    female_names: frozenset[str] = frozenset()
+    male_names: frozenset[str] = frozenset()
+    female_titles: frozenset[str] = frozenset()
+    male_titles: frozenset[str] = frozenset()
 
 
 # English names of capitals used as places when the text means the city itself.
@@ -168,7 +175,7 @@ def lexicon() -> Lexicon:
                            names.get(o["holder"], EntityRef(o["holder"], "Person")),
                            o["from"], o.get("to"))
                     for o in tomllib.loads(_data("offices.toml")).get("office", []))
-    lang = tomllib.loads(_data("language.toml"))
+    lang = tomllib.loads(_data("language.toml")) | tomllib.loads(_data("first_names.toml"))
     return Lexicon(
         **_word_lists(lang, verbs, tomllib.loads(_data("evaluation.toml"))),
         frames=frames, nouns=nouns, control=dict(verbs.get("control", {})), names=names,

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from kg.extract.clauses import Candidate, _frames_for, is_passive, subject_heads, with_case
 from kg.extract.context import dependents, negated, noun_lemmas, surroundings, verb_lemmas
 from kg.extract.entities import ArticleEntities, Resolved
+from kg.extract.gender import agreeing
 from kg.extract.goods import affected, goods_origin
 from kg.extract.lexicon import Lexicon, NounFrame
 
@@ -51,13 +52,14 @@ def _possessor(det: Token, noun: Token, entities: ArticleEntities) -> list[Resol
     is a person ('Trump begon aan zijn staatsbezoek', 'May ging haar akkoord voorleggen'
     through the infinitive's controller), else to the last person."""
     verb = noun.head
+    fits = agreeing(det, entities.lex, entities.titles)
     for subject in subject_heads(verb):
-        found = [r for r in entities.resolve(subject) if r.ref.type == "Person"]
+        found = [r for r in entities.resolve(subject) if r.ref.type == "Person" and fits(r.ref)]
         if found:
             return found
     if det.pos_ == "PRON" or det.dep_ == "nmod:poss":
         return entities.resolve(det)
-    last = entities.last("Person")
+    last = entities.last_person(det)
     return [Resolved(last, "pronoun", det)] if last else []
 
 

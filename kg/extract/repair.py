@@ -33,6 +33,10 @@ names and noun phrases are in kg.extract.repair_names):
   have none, so it is an oblique;
 * a participle hung as ``ccomp`` on a perfect auxiliary that holds the subject ('Rutte
   heeft zijn collega May bedankt'): it heads the clause, its 'subject' is the object;
+* a content verb hung as ``aux`` on a verb after a subordinator ('Rutte heeft May bedankt
+  nu zij haar aftreden heeft aangekondigd' with 'bedankt' an aux of 'aangekondigd'): a
+  verb-final clause after a subordinator cannot hold the main clause before it, so the
+  content verb heads the sentence and the subordinate clause is its ``advcl``;
 * an adjective or adverb holding an auxiliary and one verb ('heeft economisch ... de druk
   opgevoerd', 'zal hem, samen met ..., ontvangen'): the verb heads the clause;
 * an object of 'gaan', 'blijven' or a modal beside a bare infinitive ('gaat de tarieven
@@ -87,6 +91,9 @@ def repair(doc: Doc, lex: Lexicon) -> Doc:
             _participle_under_auxiliary(tok)
         elif tok.pos_ in ("ADJ", "ADV"):
             _verb_under_modifier(tok)
+    for tok in doc:
+        if tok.dep_ == "aux" and tok.pos_ == "VERB":
+            _main_verb_before_subordinate(tok, lex)
     for tok in doc:
         if tok.pos_ in ("VERB", "AUX"):
             _object_of_infinitive(tok, lex)
@@ -152,6 +159,22 @@ def _participle_under_auxiliary(aux: Token) -> None:
         if c != part:
             c.head = part
     aux.head, aux.dep_ = part, "aux"
+
+
+def _main_verb_before_subordinate(verb: Token, lex: Lexicon) -> None:
+    head = verb.head
+    if verb.lemma_.lower() in lex.infinitive_verbs | PERFECT | lex.copulas or head.i < verb.i:
+        return
+    opener = next((c for c in head.children if verb.i < c.i < head.i
+                   and c.lower_ in lex.subordinators and c.dep_ in ("mark", "advmod")), None)
+    if opener is None:
+        return
+    verb.head, verb.dep_ = (verb if head.head == head else head.head), head.dep_
+    for c in list(head.children):
+        if c.i < opener.i and c != verb:
+            c.head = verb
+    head.head, head.dep_ = verb, "advcl"
+    opener.dep_ = "mark"
 
 
 def _verb_under_modifier(word: Token) -> None:
