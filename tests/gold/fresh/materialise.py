@@ -1,10 +1,11 @@
-"""Write the fresh held-out articles from the bench corpus into a folder.
+"""Write a gold set's articles from the bench corpus into a folder.
 
 The article texts stay the work of their publishers and are not part of the project, so
 only their ids are kept here (``articles.tsv``); this rebuilds them in the devcorpus
 file format (`` date YYYY-MM-DD``, the title, one paragraph per line):
 
     python tests/gold/fresh/materialise.py /tmp/fresh [--bench ../shared/bench/news.jsonl.gz]
+    python tests/gold/fresh/materialise.py /tmp/dev2 --articles tests/gold/dev2/articles.tsv
 """
 
 import argparse
@@ -22,11 +23,16 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("out", type=Path)
     p.add_argument("--bench", type=Path, default=BENCH)
+    p.add_argument("--articles", type=Path, default=HERE / "articles.tsv",
+                   help="the set's article/bench_id table (default: the fresh set)")
     args = p.parse_args()
     if not args.bench.is_file():
         print(f"materialise: {args.bench}: no such file (the bench corpus is in ../shared)", file=sys.stderr)
         return 1
-    with open(HERE / "articles.tsv", encoding="utf-8") as fh:
+    if not args.articles.is_file():
+        print(f"materialise: {args.articles}: no such file", file=sys.stderr)
+        return 1
+    with open(args.articles, encoding="utf-8") as fh:
         wanted = {row["bench_id"]: row["article"] for row in csv.DictReader(fh, delimiter="\t")}
     args.out.mkdir(parents=True, exist_ok=True)
     with gzip.open(args.bench, "rt", encoding="utf-8") as fh:
