@@ -107,11 +107,14 @@ def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, l
         title_word = counterpart or "minister"
         title = lex.titles.get(title_word, "minister of")
     target, source = country, "demonym"
+    held = ("Country", "Organization", "Place") if title_word in lex.place_titles else ("Country", "Organization")
+    after = doc[mention.end: mention.end + 3] if title_word in lex.place_titles else []
     if target is None:
-        for tok in doc[title_tok.i + 1: mention.start]:
+        # 'burgemeester van Amsterdam Femke Halsema', 'burgemeester Halsema van Amsterdam'
+        for tok in [*doc[title_tok.i + 1: mention.start], *after]:
             m = entities.by_token.get(tok.i)
-            if m and m.ref.type in ("Country", "Organization") and doc[tok.i - 1].lower_ == "van":
-                target, source = m.seat_of or m.ref, "title"
+            if m and m.ref.type in held and doc[tok.i - 1].lower_ == "van":
+                target, source = (m.ref if title_word in lex.place_titles else m.seat_of or m.ref), "title"
                 break
     if target is None and title_word in lex.national_titles:
         # 'premier Rutte', 'minister Blok (VVD)': the office he held on the article's date,
@@ -127,7 +130,7 @@ def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, l
             target = earlier or (lex.names.get(lex.home_state) if title_word in lex.home_state_titles else None)
         source = "home"
     entities.titles[mention.ref] = (title_word, target)
-    if target is None or not _fits(title, target):
+    if target is None or not _fits(title, target, title_word in lex.place_titles):
         return []
     return [Candidate(person, title, Resolved(target, source, title_tok), False, title_tok, "title")]
 
@@ -162,8 +165,8 @@ def _title_after(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex
     if title_tok is None or _other_person(doc[title_tok.i + 1], mention, entities):
         return []  # 'A, de Franse onderhandelaar B': a list of titled names
     title_tok, target = _title_target(doc, title_tok, end, entities, lex)
-    _, relation, _ = _title_of(title_tok, lex)
-    if target is None or not _fits(relation, target):
+    word, relation, _ = _title_of(title_tok, lex)
+    if target is None or not _fits(relation, target, word in lex.place_titles):
         return []
     person = Resolved(mention.ref, mention.source, doc[mention.start])
     return [Candidate(person, relation, Resolved(target, "title", title_tok), False, title_tok,
@@ -200,7 +203,7 @@ def _title_target(doc: Doc, title_tok: Token, end: int, entities: ArticleEntitie
     for tok in doc[title_tok.i + 1: min(title_tok.i + 7, end)]:
         m = entities.by_token.get(tok.i)
         if linked and m is not None:
-            return title_tok, _held_at(m)
+            return title_tok, (m.ref if _title_of(title_tok, lex)[0] in lex.place_titles else _held_at(m))
         if tok.is_punct or tok.pos_ in ("VERB", "AUX") or m is not None:
             break
         if tok.lower_ in lex.title_prepositions:
@@ -218,9 +221,11 @@ def _held_at(m: TokenMention) -> EntityRef:
     return EntityRef(m.ref.label, "Organization") if (m.source, m.ref.type) == ("ner", "Place") else m.ref
 
 
-def _fits(relation: str, target: EntityRef) -> bool:
+def _fits(relation: str, target: EntityRef, over_place: bool = False) -> bool:
     """A minister serves a state; a member or leader of a state is not said by a title
-    ('de Amerikaanse econoom' is no member of the United States)."""
+    ('de Amerikaanse econoom' is no member of the United States); a mayor leads a place."""
+    if over_place:
+        return relation == "leads" and target.type in ("Place", "Country")
     if relation in ("none", "same") or target.type not in ("Country", "Organization"):
         return False
     if relation == "minister of":

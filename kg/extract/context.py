@@ -77,11 +77,11 @@ def _dictionary_lemma(word: str) -> str:
 
 
 def noun_lemmas(noun: Token) -> tuple[str, ...]:
-    """The pipeline's lemma and simplemma's: a plural the lemmatizer leaves as it is
-    ('tarieven') still finds its frame ('tarief')."""
+    """The pipeline's lemma, simplemma's and the word itself: a plural the lemmatizer
+    leaves as it is ('tarieven') still finds its frame ('tarief'), and a diminutive of an
+    idiom ('het stokje overnemen') is not reduced to its base noun."""
     lemma = noun.lemma_.lower().replace("_", "")
-    dictionary = _dictionary_lemma(noun.lower_).lower()
-    return (lemma,) if dictionary == lemma else (lemma, dictionary)
+    return tuple(dict.fromkeys((lemma, _dictionary_lemma(noun.lower_).lower(), noun.lower_)))
 
 
 def dependents(tok: Token, *deps: str) -> list[Token]:
@@ -125,7 +125,10 @@ def hedged(verb: Token, lex: Lexicon) -> bool:
 
 
 def wished(verb: Token, lex: Lexicon) -> bool:
-    """Under a verb of wishing ('wil ... samenwerken'): only wanted, so not stated."""
+    """Under a verb of wishing ('wil ... samenwerken'): only wanted, so not stated; but
+    wanting to express ('wil mijn respect uitdrukken') is expressing."""
+    if set(verb_lemmas(verb)) & lex.performative_verbs:
+        return False
     return any(lemmas & lex.wish_verbs for lemmas in _governing_verbs(verb))
 
 

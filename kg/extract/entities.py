@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.gender import agreeing
 from kg.extract.institutions import foreign_counterpart, institution
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import (after_particles, cut_at_office, genitive, known_surnames, name_part,
+from kg.extract.names import (after_particles, cut_at_office, genitive, known_surnames, name_part, place_noun,
+                              capitalised,
                               organization_name, particle_before_name, surname_particles)
 from kg.extract.offices import administration, holder
 from kg.extract.records import EntityRef, Mention, TokenMention
@@ -79,13 +80,21 @@ class ArticleEntities:
             else:
                 i += 1
         for ent in doc.ents:
-            if any(taken[k] for k in range(ent.start, ent.end)):
+            # 'Akihito Nederland' tagged as one name: the part before a known name is one.
+            free = next((k for k in range(ent.start, ent.end) if taken[k]), ent.end)
+            if free == ent.start or free < ent.end and any(t.pos_ != "PROPN" for t in doc[ent.start:free]):
                 continue
-            mention = self._from_ner(ent)
+            mention = self._from_ner(Span(doc, ent.start, free, label=ent.label_))
             if mention:
                 found.append(mention)
                 for k in range(mention.start, mention.end):
                     taken[k] = True
+        for tok in doc:
+            if not taken[tok.i] and tok.i and place_noun(doc[tok.i - 1], self.lex) and capitalised(tok):
+                end = next((k for k in range(tok.i, len(doc)) if taken[k] or not capitalised(doc[k])), len(doc))
+                text = doc[tok.i:end].text
+                found.append(TokenMention(tok.i, end, self.lex.names.get(text, EntityRef(text, "Place")), "place"))
+                taken[tok.i:end] = [True] * (end - tok.i)
         for tok in doc:
             if not taken[tok.i] and self._titled_name(tok):
                 end = tok.i + 1
@@ -106,6 +115,7 @@ class ArticleEntities:
                         end = after_particles(doc, end) + 1  # 'de Lange', tagged as an adjective
                     else:
                         break
+                end = cut_at_office(doc, tok.i, end, self.lex)
                 if end - tok.i < 2 or any(taken[k] for k in range(tok.i, end)):
                     continue
                 text = doc[tok.i:end].text
@@ -200,10 +210,11 @@ class ArticleEntities:
             "-" in tok.text and tok.lower_.rpartition("-")[2] in self.lex.titles)
 
     def _titled_name(self, tok: Token) -> bool:
-        """A capitalised proper name right after a title word: 'minister Brinkhorst'."""
+        """A capitalised proper name right after a title word: 'minister Brinkhorst',
+        'de staatssecretarissen Atsma en Bleker'."""
         prev = tok.doc[tok.i - 1] if tok.i else None
         return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and prev is not None
-                and prev.lower_ in self.lex.titles)
+                and (prev.lower_ in self.lex.titles or prev.lemma_.lower() in self.lex.titles))
 
     def _person(self, name: str) -> EntityRef:
         known = self.lex.names.get(name) or known_surnames(self.lex).get(name)
@@ -259,8 +270,9 @@ class ArticleEntities:
                 if p != first.ref and self.titles.get(p, ("",))[0] == title][:2]
 
     def owners(self, head: Token) -> list[Resolved]:
-        """'de volharding van het JIT' → the JIT: the actor a common noun belongs to."""
-        if head.pos_ != "NOUN" or self.resolve(head):
+        """'de volharding van het JIT' → the JIT: the actor a common noun (or a noun-like
+        infinitive, 'het optreden van Rusland') belongs to."""
+        if head.pos_ not in ("NOUN", "VERB") or self.resolve(head):
             return []
         return [r for c in head.children if c.dep_ == "nmod" and any(
             x.lower_ == "van" for x in c.children if x.dep_ == "case") for r in self.resolve(c)]

@@ -107,6 +107,11 @@ class Lexicon:
     negative_verbs: frozenset[str] = frozenset()
     negative_objects: frozenset[str] = frozenset()
     subordinators: frozenset[str] = frozenset()
+    place_titles: frozenset[str] = frozenset()
+    place_nouns: frozenset[str] = frozenset()
+    conversations: frozenset[str] = frozenset()
+    portfolio_words: frozenset[str] = frozenset()
+    performative_verbs: frozenset[str] = frozenset()
     masculine_pronouns: frozenset[str] = frozenset()
     feminine_pronouns: frozenset[str] = frozenset()
     female_names: frozenset[str] = frozenset()
@@ -194,7 +199,7 @@ def lexicon() -> Lexicon:
 #: Word lists kept in verbs.toml; every other one is in language.toml or, for the
 #: words of judgement, evaluation.toml, under its field's name.
 VERB_WORD_LISTS = frozenset({"evaluative", "place_objects", "gatherings", "trade_relations",
-                             "accusing_relations", "owner_objects"})
+                             "accusing_relations", "owner_objects", "conversations"})
 
 
 def _word_lists(lang: dict, verbs: dict, evaluation: dict) -> dict[str, frozenset[str]]:

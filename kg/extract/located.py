@@ -12,6 +12,7 @@ from kg.extract.clauses import Candidate
 from kg.extract.context import verb_lemmas
 from kg.extract.entities import ArticleEntities, Resolved
 from kg.extract.lexicon import Lexicon
+from kg.extract.names import place_noun
 
 PLACE_PREPOSITIONS = ("in", "te")
 DEMONYM_REACH = 3
@@ -70,8 +71,9 @@ def _place_after(sent: Span, entities: ArticleEntities) -> list[Candidate]:
 
 
 def _demonym_before(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
-    """'het Chinese Huawei', 'de Chinese telecom-gigant Huawei', 'de Chinese telecomreus':
-    a demonym on an organisation's name or description places it in that country."""
+    """'het Chinese Huawei', 'de Chinese telecom-gigant Huawei', 'de Chinese telecomreus',
+    'de Duitse stad Gronau': a demonym on an organisation's name or description, or on a
+    named place, places it in that country."""
     doc, out = sent.doc, []
     for tok in sent:
         country = lex.adjectives.get(tok.lower_)
@@ -83,7 +85,8 @@ def _demonym_before(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list
                 entities.resolve(nxt) if nxt.pos_ == "NOUN" else [])
             if found or nxt.pos_ not in ("ADJ", "NOUN") or nxt.lemma_.lower() in lex.titles:
                 out += [Candidate(r, "located in", Resolved(country, "demonym", tok), False, nxt,
-                                  "demonym") for r in found[:1] if r.ref.type == "Organization"
+                                  "demonym") for r in found[:1] if (r.ref.type == "Organization" or (
+                            r.ref.type == "Place" and any(place_noun(t, lex) for t in doc[tok.i + 1: nxt.i + 1])))
                         and r.ref.label not in lex.home_country]  # a state's organ: its own
                 break
     return out

@@ -14,6 +14,11 @@ from kg.extract.records import EntityRef
 NAME_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "van der", "von", "al", "bin", "le", "la"}
 
 
+def capitalised(tok: Token) -> bool:
+    """A capitalised word inside a sentence, whatever its tag ('Gronau' tagged as a noun)."""
+    return tok.text[:1].isupper() and tok.text.replace("-", "").isalpha() and tok.i != tok.sent.start
+
+
 def name_part(tok: Token) -> bool:
     """A capitalised word tagged as a proper name: unknown multi-word runs of these
     ('Salima Belhaj', 'Halbe Zijlstra') are, in news text, overwhelmingly people."""
@@ -80,12 +85,12 @@ def _surname_at(doc: Doc, i: int, lex: Lexicon) -> bool:
 
 
 def cut_at_office(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
-    """'Bijleveld van Defensie', 'Tonca van Denk': a 'van' phrase naming a ministry
-    (a common noun) or a known organisation ends the person's name; 'van der Meer' is
-    a surname."""
+    """'Bijleveld van Defensie', 'Atsma van Milieu', 'Tonca van Denk': a 'van' phrase
+    naming a ministry (a common noun or a portfolio word) or a known organisation ends the
+    person's name; 'van der Meer' is a surname."""
     for i in range(start + 1, end - 1):
-        if doc[i].lower_ == "van" and not _surname_at(doc, i, lex) and (
-                doc[i + 1].pos_ != "PROPN" or doc[i + 1].text in lex.names):
+        if doc[i].lower_ == "van" and (doc[i + 1].text in lex.portfolio_words or not _surname_at(doc, i, lex) and (
+                doc[i + 1].pos_ != "PROPN" or doc[i + 1].text in lex.names)):
             end = i
             break
     while end - start > 1 and doc[end - 1].lower_ in NAME_PARTICLES:
@@ -98,3 +103,10 @@ def organization_name(text: str, lex: Lexicon) -> bool:
     word is (or ends in) an organisation noun names an organisation, not a person."""
     words = text.split()
     return len(words) > 1 and words[-1].lower().endswith(lex.organization_words)
+
+
+def place_noun(tok: Token, lex: Lexicon) -> bool:
+    """'stad', 'havenstad', 'eiland': a noun naming a kind of place (Dutch compounds are
+    right-headed)."""
+    word = tok.lower_
+    return tok.pos_ == "NOUN" and (word in lex.place_nouns or word.endswith(tuple(lex.place_nouns)))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.clauses import Candidate, _frames_for, is_passive, subject_heads, with_case
-from kg.extract.context import dependents, negated, noun_lemmas, surroundings, verb_lemmas
+from kg.extract.context import dependents, negated, noun_lemmas, surroundings, verb_lemmas, wished
 from kg.extract.entities import ArticleEntities, Resolved
 from kg.extract.gender import agreeing
 from kg.extract.goods import affected, goods_origin
@@ -147,6 +147,10 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon,
             subjects, objects = _present(noun, entities)
         elif not subjects and noun.dep_ == "nsubj" and not possessors:
             subjects = _topic(objects, noun, entities)
+    if not subjects and objects and frame.relation in lex.conversations and noun.dep_.startswith("obl") \
+            and noun.head.pos_ == "VERB":
+        # 'zei Rutte in een interview met de NOS': the clause's subject holds it.
+        subjects = [r for h in subject_heads(noun.head) for r in entities.resolve(h)]
     if not objects and len(subjects) >= 2:
         # "tussen A en B" / "van A en B": the first names one side, the rest the other.
         subjects, objects = subjects[:1], subjects[1:]
@@ -157,6 +161,8 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon,
         # or its controller ("zei respect te hebben voor X").
         subjects = [r for h in subject_heads(governor) for r in entities.resolve(h)]
     negative = negated(noun, lex) != denied
+    if governor is not None and wished(governor, lex) and not negative:
+        return []  # 'wil een akkoord sluiten met Iran': only wanted, as for verbs
     attribution = None
     if ctx.attribution is not None:
         resolved = entities.resolve(ctx.attribution)

@@ -27,6 +27,8 @@ names and noun phrases are in kg.extract.repair_names):
 * a name of a list hung as ``conj`` on the verb or on an earlier noun ('sloot met de VS,
   Rusland en China'): a name listed after a name is coordinated with it; it joins the
   list's first member;
+* a known state's name hung as ``flat`` on a person's name ('bezocht Akihito Nederland'):
+  it is the verb's object;
 * a common noun with its own determiner hung as ``flat`` on a name ('dat May haar akkoord
   ... ging voorleggen'): names hold no determiners; it is the verb's object;
 * an ``obj`` with its own preposition ('zich voor de kandidatuur inzetten'): objects
@@ -65,7 +67,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.context import RELATIVE
 from kg.extract.lexicon import Lexicon
-from kg.extract.repair_names import (NOMINAL, listed_name_on_verb, name_after_title,
+from kg.extract.repair_names import (NOMINAL, country_in_name, listed_name_on_verb, name_after_title,
                                      name_on_common_noun, noun_in_name, numeral_before_preposition,
                                      preposition_in_name, pronoun_in_name, relative_on_place,
                                      verb_in_name)
@@ -107,6 +109,7 @@ def repair(doc: Doc, lex: Lexicon) -> Doc:
             _stranded_particle(tok, lex)
         if tok.dep_ == "flat" and tok.pos_ == "PROPN":
             name_on_common_noun(tok, lex)
+            country_in_name(tok, lex)
         if tok.dep_ == "flat" and tok.pos_ == "ADP":
             preposition_in_name(tok, lex)
         if tok.dep_ == "flat" and tok.pos_ == "PRON":

@@ -128,6 +128,16 @@ def name_on_common_noun(name: Token, lex: Lexicon) -> None:
         name.head, name.dep_ = verb, "obj"
 
 
+def country_in_name(name: Token, lex: Lexicon) -> None:
+    """'bezocht Akihito Nederland' with 'Nederland' a flat part of 'Akihito': a person's
+    name holds no state's name, so the state is the verb's object."""
+    ref = lex.names.get(name.text)
+    person = phrase_head(name)
+    verb = clause_verb(person)
+    if ref is None or ref.type != "Country" or person.ent_type_ != "PER" or verb is None \
+            or person.head != verb or any(c.dep_ == "obj" for c in verb.children):
+        return
+    name.head, name.dep_ = verb, "obj"
 
 
 def relative_on_place(clause: Token) -> None:

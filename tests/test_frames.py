@@ -1,0 +1,46 @@
+"""General Dutch verbs, idioms and event nouns of the relation vocabulary, each on a
+sentence written for the test (the lexicon is kg/data/verbs.toml)."""
+
+import pytest
+
+from tests.test_constructions import facts, find
+
+CASES = [
+    ("kritiseren", "Duitsland kritiseert Hongarije.", ("Germany", "criticizes", "Hungary")),
+    ("zich keren tegen", "Frankrijk keert zich tegen Italië.", ("France", "criticizes", "Italy")),
+    ("boos zijn op", "Turkije is boos op Nederland.", ("Turkey", "criticizes", "Netherlands")),
+    ("afkeuren", "België keurt het optreden van Rusland af.", ("Belgium", "condemns", "Russia")),
+    ("helpen", "Nederland helpt Oekraïne.", ("Netherlands", "supports", "Ukraine")),
+    ("gelijk geven", "Het hof gaf Nederland gelijk.", None),
+    ("akkoord gaan met", "Ierland gaat akkoord met Frankrijk.", ("Ireland", "agrees with", "France")),
+    ("de troon overnemen van", "Naruhito nam de troon over van Akihito.", ("Naruhito", "succeeds", "Akihito")),
+    ("het stokje overnemen van", "Kees Jansen nam het stokje over van Piet de Boer.",
+     ("Kees Jansen", "succeeds", "Piet de Boer")),
+    ("uitzetten", "Polen zet de Russische diplomaat Ivan Petrov uit.", ("Poland", "expels", "Ivan Petrov")),
+    ("arrestatie door", "Na de arrestatie van Ivan Petrov door Turkije bleef het stil.",
+     ("Turkey", "arrests", "Ivan Petrov")),
+    ("vrijlating door", "De vrijlating van Ivan Petrov door Iran volgde snel.",
+     ("Iran", "releases", "Ivan Petrov")),
+    ("onderzoek naar", "Het onderzoek van Europol naar Ivan Petrov loopt nog.",
+     ("Europol", "investigates", "Ivan Petrov")),
+    ("oproep aan", "De oproep van Duitsland aan Rusland bleef onbeantwoord.",
+     ("Germany", "calls on", "Russia")),
+    ("de schuld geven", "Israël geeft Iran de schuld.", ("Israel", "holds responsible", "Iran")),
+    ("zaak tegen", "De zaak van Oekraïne tegen Rusland begint morgen.", ("Ukraine", "accuses", "Russia")),
+    ("interview met, as the occasion", "Dat zei Ivan Petrov in een interview met Reuters.",
+     ("Ivan Petrov", "talks with", "Reuters")),
+    ("aanslag op", "De aanslag van Hamas op Israël werd veroordeeld.", ("Hamas", "attacks", "Israel")),
+]
+
+
+@pytest.mark.parametrize("construction,text,fact", [c for c in CASES if c[2]], ids=[c[0] for c in CASES if c[2]])
+def test_frame(construction, text, fact):
+    r = find(facts(text), *fact)
+    assert r is not None and r.polarity == "positive", [
+        (x.subject.label, x.relation, x.object.label) for x in facts(text)]
+
+
+def test_a_wished_event_is_no_fact_but_a_wish_to_express_is():
+    assert find(facts("Trump wil een akkoord sluiten met Iran."), "Donald Trump", "agrees with", "Iran") is None
+    assert find(facts("Ik wil mijn respect uitdrukken voor Theresa May, zei Michel Barnier."),
+                "Michel Barnier", "praises", "Theresa May") is not None

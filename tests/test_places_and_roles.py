@@ -1,0 +1,45 @@
+"""Places named by a kind-of-place noun, titles held over places, ministerial portfolios
+and names the tagger runs together, on sentences written for the tests."""
+
+from tests.test_constructions import facts, find
+
+
+def test_a_demonym_before_a_named_place_locates_it():
+    relations = facts("Zijn broer werd in de Duitse stad Gronau aangehouden.")
+    assert find(relations, "Gronau", "located in", "Germany") is not None
+    relations = facts("In 2005 bezocht de keizer het Amerikaanse eiland Saipan.")
+    assert find(relations, "Saipan", "located in", "United States") is not None
+
+
+def test_a_state_organ_is_not_located_by_its_own_demonym():
+    relations = facts("Het Nederlandse Openbaar Ministerie vervolgt Ivan Petrov.")
+    assert not [r for r in relations if r.relation == "located in"]
+
+
+def test_a_mayor_leads_a_place():
+    assert find(facts("Burgemeester Femke Halsema van Amsterdam bezocht Rotterdam."),
+                "Femke Halsema", "leads", "Amsterdam") is not None
+    assert find(facts("Femke Halsema, burgemeester van Amsterdam, bezocht Rotterdam."),
+                "Femke Halsema", "leads", "Amsterdam") is not None
+    # A place is no state or organisation a minister serves or a member belongs to.
+    assert not [r for r in facts("Minister Jan de Vries van Amsterdam bezocht Rusland.")
+                if r.object.label == "Amsterdam"]
+
+
+def test_a_portfolio_ends_a_name_and_a_plural_title_introduces_one():
+    relations = facts("In 2011 hebben de staatssecretarissen Atsma van Milieu en Bleker van "
+                      "Landbouw een heffing ingesteld.")
+    assert find(relations, "Atsma", "minister of", "Netherlands") is not None
+    assert not [r for r in relations if "Milieu" in r.subject.label]
+
+
+def test_a_state_run_into_a_persons_name_is_the_object():
+    # 'Akihito Nederland' tagged as one name.
+    assert find(facts("In 2000 bezocht Akihito Nederland tijdens een staatsbezoek."),
+                "Akihito", "visits", "Netherlands") is not None
+
+
+def test_a_common_noun_before_a_known_name_is_no_entity():
+    relations = facts("Zo plaatste Trump de Chinese Telecom-gigant Huawei op een zwarte lijst.")
+    assert find(relations, "Donald Trump", "sanctions", "Huawei") is not None
+    assert not [r for r in relations if "gigant" in r.object.label.lower()]
