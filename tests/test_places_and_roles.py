@@ -43,3 +43,8 @@ def test_a_common_noun_before_a_known_name_is_no_entity():
     relations = facts("Zo plaatste Trump de Chinese Telecom-gigant Huawei op een zwarte lijst.")
     assert find(relations, "Donald Trump", "sanctions", "Huawei") is not None
     assert not [r for r in relations if "gigant" in r.object.label.lower()]
+
+
+def test_a_party_compound_title_introduces_an_unknown_surname():
+    relations = facts("PVV-Kamerlid Pietersen bekritiseert minister Jansen.")
+    assert find(relations, "Pietersen", "member of", "PVV") is not None

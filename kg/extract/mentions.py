@@ -192,10 +192,11 @@ class MentionReader:
 
     def _titled_name(self, tok: Token) -> bool:
         """A capitalised proper name right after a title word: 'minister Brinkhorst',
-        'de staatssecretarissen Atsma en Bleker'."""
+        'de staatssecretarissen Atsma en Bleker', 'Labour-partijvoorzitter Lavery'."""
         prev = tok.doc[tok.i - 1] if tok.i else None
-        return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and prev is not None
-                and (prev.lower_ in self.lex.titles or prev.lemma_.lower() in self.lex.titles))
+        return ((tok.pos_ == "PROPN" and tok.text[:1].isupper() or tok.pos_ == "NOUN" and capitalised(tok)
+                 and tok.text not in self.lex.portfolio_words) and prev is not None
+                and (self._title_word(prev) or prev.lemma_.lower() in self.lex.titles))
 
     def _person(self, name: str) -> EntityRef:
         known = self.lex.names.get(name) or known_surnames(self.lex).get(name)
