@@ -1,6 +1,6 @@
 """In-document coreference: pronouns agree in gender with the person they refer to."""
 
-from tests.test_constructions import facts, find
+from sentences import facts, find
 
 
 def test_a_feminine_possessive_skips_a_man_named_since():

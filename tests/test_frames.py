@@ -3,7 +3,7 @@ sentence written for the test (the lexicon is kg/data/verbs.toml)."""
 
 import pytest
 
-from tests.test_constructions import facts, find
+from sentences import facts, find
 
 CASES = [
     ("kritiseren", "Duitsland kritiseert Hongarije.", ("Germany", "criticizes", "Hungary")),

@@ -1,7 +1,7 @@
 """Places named by a kind-of-place noun, titles held over places, ministerial portfolios
 and names the tagger runs together, on sentences written for the tests."""
 
-from tests.test_constructions import facts, find
+from sentences import facts, find
 
 
 def test_a_demonym_before_a_named_place_locates_it():

@@ -1,7 +1,7 @@
 """kg's parse repairs (kg.extract.repair), each on a hand-built misparse of the kind the
 parser produces, or on a sentence it misparses."""
 
-from tests.test_constructions import facts, find
+from sentences import facts, find
 
 
 def _repaired(words, heads, deps, pos, **attrs):
