@@ -30,6 +30,16 @@ CASES = [
     ("interview met, as the occasion", "Dat zei Ivan Petrov in een interview met Reuters.",
      ("Ivan Petrov", "talks with", "Reuters")),
     ("aanslag op", "De aanslag van Hamas op Israël werd veroordeeld.", ("Hamas", "attacks", "Israel")),
+    ("teleurgesteld in, a participle as predicate", "Polen is teleurgesteld in Duitsland.",
+     ("Poland", "criticizes", "Germany")),
+    ("eren, a participle the lemmatizer does not know", "Ivan Petrov werd door Polen geëerd.",
+     ("Poland", "praises", "Ivan Petrov")),
+    ("niet vertrouwen: the negated verb criticizes", "Polen zegt dat Duitsland Rusland niet vertrouwt.",
+     ("Germany", "criticizes", "Russia")),
+    ("het eens zijn met, 'eens' hung on 'het'", "Polen is het eens met Duitsland.",
+     ("Poland", "agrees with", "Germany")),
+    ("naming an actor's deed", "Polen noemt het besluit van Rusland onaanvaardbaar.",
+     ("Poland", "criticizes", "Russia")),
 ]
 
 
@@ -44,3 +54,19 @@ def test_a_wished_event_is_no_fact_but_a_wish_to_express_is():
     assert find(facts("Trump wil een akkoord sluiten met Iran."), "Donald Trump", "agrees with", "Iran") is None
     assert find(facts("Ik wil mijn respect uitdrukken voor Theresa May, zei Michel Barnier."),
                 "Michel Barnier", "praises", "Theresa May") is not None
+
+
+def test_trust_without_negation_is_support():
+    assert find(facts("Polen vertrouwt Duitsland."), "Poland", "supports", "Germany").polarity == "positive"
+
+
+def test_disagreement_with_a_bracketed_abbreviation_and_its_conjunct():
+    found = facts("De Schotse nationalisten (SNP) en de Liberaal-Democraten zijn het niet eens met Johnson.")
+    for party in ("Scottish National Party", "Liberal Democrats"):
+        r = find(found, party, "agrees with", "Boris Johnson")
+        assert r is not None and r.polarity == "negative"
+
+
+def test_passive_agents_coordinated_under_a_title():
+    found = facts("Akihito werd geëerd door premier Abe en kroonprins Naruhito.")
+    assert find(found, "Shinzo Abe", "praises", "Akihito") and find(found, "Naruhito", "praises", "Akihito")

@@ -148,16 +148,18 @@ def _te_infinitive(verb: Token) -> bool:
 def _frame_matches(verb: Token, frame: VerbFrame) -> Token | None:
     """The complement or light-verb noun token the frame needs (or the verb itself)."""
     if frame.complement:
-        if verb.lemma_.lower() == frame.complement and any(c.dep_ == "cop" for c in verb.children):
-            return verb
+        if frame.complement in (verb.lemma_.lower(), verb.lower_) and any(
+                c.dep_ == "cop" for c in verb.children):
+            return verb  # 'is teleurgesteld in', a participle lemmatized as its verb
         for c in verb.children:
-            if c.lemma_.lower() == frame.complement and c.dep_ in (
+            if frame.complement in (c.lemma_.lower(), c.lower_) and c.dep_ in (
                     "xcomp", "compound:prt", "advmod", "obj", "amod", "obl", "nmod"):
                 return c
-        # 'plaatste Huawei op een zwarte lijst' with the phrase hung on the object.
+        # 'plaatste Huawei op een zwarte lijst' with the phrase hung on the object;
+        # 'is het niet eens met' with 'eens' hung on 'het'.
         for obj in dependents(verb, "obj"):
             for c in obj.children:
-                if c.lemma_.lower() == frame.complement and c.dep_ == "nmod" and c.i > obj.i:
+                if c.lemma_.lower() == frame.complement and c.dep_ in ("nmod", "advmod") and c.i > obj.i:
                     return c
         return None
     if frame.noun:
@@ -209,8 +211,11 @@ def _objects(verb: Token, frame: VerbFrame, extra: Token, entities: ArticleEntit
         elif slot == "dat":
             heads = content_subjects(verb) + (content_subjects(extra) if extra != verb else [])
         else:
-            heads = with_case(verb, (slot,)) or (
-                with_case(extra, (slot,)) if extra != verb else [])
+            # The phrase may hang on the complement, or with it on the object
+            # ('is het eens met X' with 'eens' and 'met X' under 'het').
+            hosts = [verb] if extra == verb else [verb, extra] + (
+                [extra.head] if extra.head.head == verb and extra.head.dep_ == "obj" else [])
+            heads = next((found for h in hosts if (found := with_case(h, (slot,)))), [])
         if any(h.lower_ in entities.lex.reciprocals for h in heads):
             return []  # "elkaar": the subjects meet one another
         actor = frame.relation not in entities.lex.place_objects
@@ -264,6 +269,8 @@ def verb_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> lis
         if wished(verb, lex) and not (negative or _negated_wish(verb, lex)):
             continue  # "wil samenwerken" is only wanted; "wil niet onderhandelen" refuses
         negative = negative or _negated_wish(verb, lex)
+        if negative and frame.negated and not ctx.negative and ctx.denier is None:
+            relation, negative = frame.negated, False  # 'vertrouwt Johnson niet' criticizes him
         if ctx.denier is not None:
             construction = "denial"
         attribution = None

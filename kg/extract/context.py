@@ -37,6 +37,7 @@ def verb_lemmas(verb: Token) -> tuple[str, ...]:
     infinitive = verb.lower_ if "Inf" in verb.morph.get("VerbForm") else ""
     lemmas = [verb.lemma_.lower(), _dictionary_lemma(verb.lower_), infinitive]
     lemmas += [inf for stem in lemmas[:2] for inf in _from_stem(stem)]
+    lemmas += _from_participle(verb.lower_) if verb.lemma_.lower() == verb.lower_ else []
     for lemma in lemmas:
         if not lemma:
             continue
@@ -65,6 +66,15 @@ def _from_stem(stem: str) -> list[str]:
     elif stem[-2] in "aeiou" and stem[-3:-2] not in ("a", "e", "i", "o", "u"):
         out.append(stem + stem[-1] + "en")
     return out
+
+
+def _from_participle(word: str) -> list[str]:
+    """Infinitives of a past participle no lemmatizer knew: 'geëerd' → 'eren',
+    'gefaald' → 'falen' (the prefix off, a diaeresis dropped, the stem's spelling rules)."""
+    if len(word) < 6 or not word.startswith("ge") or word[-1] not in "dt":
+        return []
+    stem = word[2:-1]
+    return _from_stem({"ë": "e", "ï": "i"}.get(stem[0], stem[0]) + stem[1:])
 
 
 #: Relative pronouns: a clause they open says something about its antecedent.

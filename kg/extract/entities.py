@@ -48,7 +48,10 @@ class ArticleEntities(MentionReader):
     def resolve(self, head: Token, actor: bool = True) -> list[Resolved]:
         """The actors a noun phrase headed by ``head`` names (conjuncts expanded)."""
         out = []
-        for tok in [head, *_conjuncts(head)]:
+        # 'premier Abe en kroonprins Naruhito', 'de nationalisten (SNP) en de Lib-Dems'
+        # with the conjunct hung on the name.
+        names = [c for c in head.children if c.dep_ == "appos" or _in_brackets(c, head)]
+        for tok in [head, *_conjuncts(head), *(c for n in names for c in _conjuncts(n))]:
             r = self._resolve_one(tok, actor)
             if r:
                 out.append(r)
@@ -83,10 +86,11 @@ class ArticleEntities(MentionReader):
         m = self.by_token.get(tok.i)
         if m is None:
             for child in tok.children:
-                # 'minister Blok' (appos/flat); a bare nmod only when it follows at once,
-                # since a stranded 'onder leiding van X' also leaves X as a bare nmod.
+                # 'minister Blok' (appos/flat); a bare nmod only when it follows at once
+                # or in brackets ('de Schotse nationalisten (SNP)'), since a stranded
+                # 'onder leiding van X' also leaves X as a bare nmod.
                 if child.dep_ in NAME_LINKS and not any(c.dep_ == "case" for c in child.children) \
-                        and (child.dep_ != "nmod" or child.i == tok.i + 1):
+                        and (child.dep_ != "nmod" or child.i == tok.i + 1 or _in_brackets(child, tok)):
                     m = self.by_token.get(child.i)
                     if m:
                         break
@@ -211,6 +215,11 @@ class ArticleEntities(MentionReader):
 
 def _conjuncts(tok: Token) -> list[Token]:
     return [c for c in tok.children if c.dep_ == "conj"]
+
+
+def _in_brackets(child: Token, head: Token) -> bool:
+    """'de Schotse nationalisten (SNP)': a name in brackets right after its noun."""
+    return child.dep_ == "nmod" and child.i == head.i + 2 and head.nbor().text == "("
 
 
 def _in_subject(tok: Token) -> bool:

@@ -81,6 +81,11 @@ def epithet_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> 
     actors, relation = [], None
     for slot in slots:
         found = entities.resolve(slot) if slot.dep_ in ("obj", "nsubj") else []
+        if not found and slot.dep_ == "obj" and naming and not actors:
+            # 'noemt het besluit van Poetin onacceptabel': judging an actor's deed.
+            actors = entities.owners(slot)
+            if actors:
+                continue
         if found and not actors:
             actors = found
             if relation is None and naming:

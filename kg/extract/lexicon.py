@@ -24,6 +24,7 @@ class VerbFrame:
     for_: tuple[str, ...] = ()
     about: tuple[str, ...] = ()
     holder: str | None = None
+    negated: str | None = None   # the relation the verb states when negated
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def lexicon() -> Lexicon:
         frame = VerbFrame(verb=f["verb"], relation=f["relation"], object=tuple(f["object"]),
                           complement=f.get("complement"), noun=f.get("noun"),
                           for_=tuple(f.get("for", ())), about=tuple(f.get("about", ())),
-                          holder=f.get("holder"))
+                          holder=f.get("holder"), negated=f.get("negated"))
         frames.setdefault(frame.verb, []).append(frame)
     nouns = {n["noun"]: NounFrame(n["noun"], n["relation"], tuple(n["subject"]), tuple(n["object"]))
              for n in verbs["noun"]}
