@@ -38,6 +38,12 @@ CASES = [
      ("Germany", "criticizes", "Russia")),
     ("het eens zijn met, 'eens' hung on 'het'", "Polen is het eens met Duitsland.",
      ("Poland", "agrees with", "Germany")),
+    ("vragen with a direct object", "Polen vraagt Duitsland om meer te doen.", ("Poland", "calls on", "Germany")),
+    ("receiving an act", "Polen kreeg een uitnodiging van Duitsland.", ("Germany", "invites", "Poland")),
+    ("receiving support", "Oekraïne ontvangt steun van Duitsland.", ("Germany", "supports", "Ukraine")),
+    ("a multi-word name with its abbreviation in brackets",
+     "Het Internationaal Energie Agentschap (IEA) waarschuwde de OPEC dat er een tekort dreigt.",
+     ("International Energy Agency", "warns", "OPEC")),
     ("naming an actor's deed", "Polen noemt het besluit van Rusland onaanvaardbaar.",
      ("Poland", "criticizes", "Russia")),
 ]

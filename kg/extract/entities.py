@@ -219,7 +219,12 @@ def _conjuncts(tok: Token) -> list[Token]:
 
 def _in_brackets(child: Token, head: Token) -> bool:
     """'de Schotse nationalisten (SNP)': a name in brackets right after its noun."""
-    return child.dep_ == "nmod" and child.i == head.i + 2 and head.nbor().text == "("
+    if child.dep_ != "nmod" or child.i <= head.i + 1 or child.nbor(-1).text != "(":
+        return False
+    # Between noun and bracket only the rest of a multi-word name ('Internationaal
+    # Energie Agentschap (IEA)').
+    return all(t.head == head and t.dep_ in ("fixed", "flat", "flat:name", "compound")
+               for t in head.doc[head.i + 1:child.i - 1])
 
 
 def _in_subject(tok: Token) -> bool:

@@ -62,6 +62,7 @@ class Lexicon:
     reciprocals: frozenset[str] = frozenset()
     modal_verbs: frozenset[str] = frozenset()
     support_verbs: frozenset[str] = frozenset()
+    receiving_verbs: frozenset[str] = frozenset()
     national_titles: frozenset[str] = frozenset()
     wish_verbs: frozenset[str] = frozenset()
     pair_words: frozenset[str] = frozenset()

@@ -141,6 +141,10 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon,
             affected(noun, entities)
     if owner_is_object:
         objects += possessors
+    if not objects and subjects and governor is not None and noun.dep_ == "obj" and \
+            set(verb_lemmas(governor)) & lex.receiving_verbs:
+        # 'Rutte kreeg een uitnodiging van Trump': the receiver is the act's object.
+        objects = [r for h in subject_heads(governor) for r in entities.resolve(h)]
     if frame.relation in lex.gatherings:
         objects += _companions(noun, entities)
         if not subjects and not objects:
