@@ -101,3 +101,14 @@ def test_main_clause_before_a_subordinate_clause_keeps_its_fact():
     relations = facts("Premier Mark Rutte heeft zijn Britse collega Theresa May bedankt en zijn "
                       "respect overgebracht nu zij haar aftreden heeft aangekondigd.")
     assert find(relations, "Mark Rutte", "praises", "Theresa May") is not None
+
+
+def test_repair_finite_verb_parsed_into_a_name():
+    # 'Jan Smit vergeleek Piet Jansen met een dictator' parsed as one name.
+    doc = _repaired(["Jan", "Smit", "vergeleek", "Piet", "Jansen", "met", "een", "dictator", "."],
+                    [0, 0, 0, 0, 0, 7, 7, 0, 0],
+                    ["ROOT", "flat", "flat", "flat", "flat", "case", "det", "nmod", "punct"],
+                    ["PROPN", "PROPN", "NOUN", "PROPN", "PROPN", "ADP", "DET", "NOUN", "PUNCT"])
+    assert (doc[2].dep_, doc[2].pos_, doc[2].lemma_) == ("ROOT", "VERB", "vergelijken")
+    assert (doc[0].dep_, doc[0].head.i) == ("nsubj", 2) and (doc[3].dep_, doc[3].head.i) == ("obj", 2)
+    assert doc[4].head.i == 3 and doc[7].head.i == 2 and doc[1].head.i == 0

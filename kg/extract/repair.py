@@ -48,6 +48,9 @@ names and noun phrases are in kg.extract.repair_names):
 * a preposition hung as ``flat`` inside a name ('met premier May in Downing Street'):
   names have no prepositions, so it starts a phrase of the clause; its noun becomes an
   ``obl`` of the name's verb with the preposition as ``case``;
+* a sentence whose only verb was parsed as part of a name ('Sadiq Khan vergeleek Trump
+  met ...' as one name): a lower-case inflected form of a verb the lexicon knows heads
+  the clause, with the name before it as subject and the name after it as object;
 * a numeral with its own determiner hung before the preposition of a phrase ('spraken de
   twee over kwesties' with 'de twee' in 'over kwesties'): a phrase starts at its
   preposition, so it is the subject of a verb that has none;
@@ -67,7 +70,8 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.context import RELATIVE
 from kg.extract.lexicon import Lexicon
-from kg.extract.repair_names import (NOMINAL, country_in_name, listed_name_on_verb, name_after_title,
+from kg.extract.repair_names import (NOMINAL, country_in_name, finite_verb_in_name, listed_name_on_verb,
+                                     name_after_title,
                                      name_on_common_noun, noun_in_name, numeral_before_preposition,
                                      preposition_in_name, pronoun_in_name, relative_on_place,
                                      verb_in_name)
@@ -80,6 +84,9 @@ PERFECT = {"hebben", "zijn"}
 
 
 def repair(doc: Doc, lex: Lexicon) -> Doc:
+    for tok in doc:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            finite_verb_in_name(tok, lex)
     for tok in doc:
         if tok.pos_ in ("NOUN", "PROPN"):
             _coordinated_subject(tok)

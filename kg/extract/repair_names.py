@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.context import _dictionary_lemma
 from kg.extract.lexicon import Lexicon
 
 NOMINAL = ("NOUN", "PROPN")
@@ -148,3 +149,32 @@ def relative_on_place(clause: Token) -> None:
     noun = phrase_head(place).head
     if place.dep_ == "nmod" and noun.pos_ == "NOUN" and noun.i < place.i:
         clause.head = noun
+
+
+def finite_verb_in_name(word: Token, lex: Lexicon) -> None:
+    """'Sadiq Khan vergeleek Trump met ...' parsed as one name with the sentence's only
+    verb in it: a lower-case word inflected from a verb the lexicon knows is no name
+    part, so it heads the clause, the name before it its subject, a name after it its
+    object, and the rest of the sentence its dependents."""
+    name = word.head
+    if word.dep_ != "flat" or not word.is_lower or name.head != name or name.pos_ not in NOMINAL \
+            or any(t.pos_ in ("VERB", "AUX") for t in word.sent):
+        return
+    lemma = _dictionary_lemma(word.lower_)
+    known = lemma in lex.frames or lemma in lex.speech_verbs | lex.naming_verbs | lex.comparison_verbs
+    if lemma == word.lower_ or not known:
+        return
+    parts = sorted([c for c in name.children if c.dep_ in ("flat", "flat:name")], key=lambda t: t.i)
+    after = [t for t in parts if t.i > word.i]
+    for c in list(name.children):
+        if c.i > word.i and c not in after:
+            c.head = word
+    word.head, word.dep_, word.pos_, word.lemma_ = word, "ROOT", "VERB", lemma
+    name.head, name.dep_ = word, "nsubj"
+    if after and after[0].i == word.i + 1 and after[0].pos_ == "PROPN":
+        after[0].head, after[0].dep_ = word, "obj"
+        for t in after[1:]:
+            t.head = after[0]
+    else:
+        for t in after:
+            t.head, t.dep_ = word, "dep"
