@@ -48,3 +48,11 @@ def test_a_common_noun_before_a_known_name_is_no_entity():
 def test_a_party_compound_title_introduces_an_unknown_surname():
     relations = facts("PVV-Kamerlid Pietersen bekritiseert minister Jansen.")
     assert find(relations, "Pietersen", "member of", "PVV") is not None
+
+
+def test_a_monarch_leads_the_state_of_the_office_held_on_the_article_date():
+    assert find(facts("Koning Willem-Alexander bezocht India.", date="2019-05"),
+                "Willem-Alexander", "leads", "Netherlands") is not None
+    # Beatrix abdicated in 2013: in 2019 'koningin Beatrix' is a former queen.
+    assert find(facts("Koningin Beatrix bezocht Leiden.", date="2019-05"), "Beatrix", "leads", "Netherlands") is None
+    assert find(facts("Koningin Beatrix bezocht Leiden.", date="2010-05"), "Beatrix", "leads", "Netherlands")
