@@ -323,6 +323,18 @@ def test_negated_epithet_states_nothing():
     assert find(relations, "Angela Merkel", "criticizes", "Vladimir Poetin") is None
 
 
+def test_judging_an_actors_deed_by_epithet():
+    assert find(facts("Het CDA vindt het besluit van minister Van Nieuwenhuizen verstandig."),
+                "CDA", "praises", "Cora van Nieuwenhuizen") is not None
+    assert find(facts("Minister Zarif omschrijft het besluit van Duitsland als het toppunt van domheid."),
+                "Javad Zarif", "criticizes", "Germany") is not None
+
+
+def test_citing_as_an_example_is_no_praise():
+    relations = facts("Als voorbeeld noemt Blok de aanslag op het leven van de Russische spion Sergei Skripal.")
+    assert not [r for r in relations if r.relation in ("criticizes", "praises")]
+
+
 def test_neutral_comparison_states_nothing():
     relations = facts("Merkel vergelijkt Duitsland met Frankrijk.")
     assert not [r for r in relations if r.relation in ("criticizes", "praises")]

@@ -56,3 +56,14 @@ def test_a_monarch_leads_the_state_of_the_office_held_on_the_article_date():
     # Beatrix abdicated in 2013: in 2019 'koningin Beatrix' is a former queen.
     assert find(facts("Koningin Beatrix bezocht Leiden.", date="2019-05"), "Beatrix", "leads", "Netherlands") is None
     assert find(facts("Koningin Beatrix bezocht Leiden.", date="2010-05"), "Beatrix", "leads", "Netherlands")
+
+
+def test_a_self_proclaimed_or_designated_title_is_no_office_held():
+    assert find(facts("De VS erkennen de zelfbenoemde Amerikaanse president Jan Smit."),
+                "Jan Smit", "leads", "United States") is None
+    assert find(facts("Voormalig minister van Buitenlandse Zaken Boris Johnson bezocht Berlijn."),
+                "Boris Johnson", "minister of", "United Kingdom") is not None
+
+
+def test_a_foreign_minister_without_a_state_is_in_his_own_state():
+    assert find(facts("Minister Zarif bezocht Parijs."), "Javad Zarif", "minister of", "Iran") is not None

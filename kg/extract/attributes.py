@@ -77,9 +77,12 @@ def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, l
     start = max(mention.start - WINDOW, doc[mention.start].sent.start)
     title = title_word = title_tok = country = None
     prefix_party = None
+    unheld = False
     for tok in doc[start:mention.start]:
         found = _title_of(tok, lex)
-        if found:
+        if tok.lower_ in lex.unheld_title_words:
+            unheld = True  # 'de zelfbenoemde interim-president', 'de beoogde premier'
+        elif found:
             title_word, title, inside = found
             title_tok, country = tok, inside or country
         elif tok.lower_ in lex.adjectives:
@@ -91,7 +94,8 @@ def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, l
         elif tok.is_punct or tok.pos_ in ("VERB", "AUX") or _other_person(tok, mention, entities):
             # 'de Franse onderhandelaar Barnier en Timmermans': the title was Barnier's.
             title = title_word = title_tok = country = prefix_party = None
-    if title is None:
+            unheld = False
+    if title is None or unheld:
         return []
     person = Resolved(mention.ref, mention.source, doc[mention.start])
     party_target = prefix_party or (country if country is not None and country.label in lex.parties else None)

@@ -50,12 +50,12 @@ def epithet_relation(phrase: Token, lex: Lexicon) -> str | None:
 
 
 def _absorbed_predicate(slot: Token, entities: ArticleEntities, lex: Lexicon) -> str | None:
-    """'noemde het Witte Huis achterlijk' with 'achterlijk' parsed as part of the name:
-    the words after the actor's own mention are the predicate."""
-    mention = entities.by_token.get(slot.i)
-    if mention is None:
+    """'noemde het Witte Huis achterlijk' ('vindt het besluit van minister X juist') with
+    the predicate parsed as part of the name: the words after the actor's mention are it."""
+    named = [entities.by_token[t.i] for t in slot.subtree if t.i in entities.by_token]
+    if not named:
         return None
-    after = [t for t in slot.subtree if t.i >= mention.end]
+    after = [t for t in slot.subtree if t.i >= named[-1].end]
     if not after or any(t.lower_ in lex.negation for t in after):
         return None
     return evaluation(after, lex.negative_epithets, lex.positive_epithets)
@@ -69,7 +69,9 @@ def epithet_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> 
         lemmas |= {x[len(prt):] for x in lemmas if x.startswith(prt)}  # a predicate taken for a particle
     naming = bool(lemmas & lex.naming_verbs)
     if naming:
-        slots = [c for c in verb.children if c.dep_ in PREDICATE_DEPS]
+        # 'omschrijft het besluit als het toppunt van domheid': an 'als' predicate too.
+        slots = [c for c in verb.children if c.dep_ in PREDICATE_DEPS or c.dep_ == "advcl" and any(
+            m.lower_ == "als" for m in c.children if m.dep_ == "mark")]
     elif lemmas & lex.comparison_verbs:
         # The compared actor is the object (or the second core argument of a
         # mislabelled verb-second clause); 'met X' may hang on it or on the verb.
@@ -85,6 +87,7 @@ def epithet_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> 
             # 'noemt het besluit van Poetin onacceptabel': judging an actor's deed.
             actors = entities.owners(slot)
             if actors:
+                relation = relation or _absorbed_predicate(slot, entities, lex)
                 continue
         if found and not actors:
             actors = found

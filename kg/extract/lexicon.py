@@ -63,6 +63,7 @@ class Lexicon:
     modal_verbs: frozenset[str] = frozenset()
     support_verbs: frozenset[str] = frozenset()
     receiving_verbs: frozenset[str] = frozenset()
+    unheld_title_words: frozenset[str] = frozenset()
     national_titles: frozenset[str] = frozenset()
     wish_verbs: frozenset[str] = frozenset()
     pair_words: frozenset[str] = frozenset()
