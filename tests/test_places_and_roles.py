@@ -67,3 +67,15 @@ def test_a_self_proclaimed_or_designated_title_is_no_office_held():
 
 def test_a_foreign_minister_without_a_state_is_in_his_own_state():
     assert find(facts("Minister Zarif bezocht Parijs."), "Javad Zarif", "minister of", "Iran") is not None
+
+
+def test_the_body_of_a_title_named_after_the_person():
+    assert find(facts("Dat zegt analist Jan Smit van Clingendael."), "Jan Smit", "member of", "Clingendael")
+    assert find(facts("Woordvoerder Jan Smit van de VVD zegt dat."), "Jan Smit", "represents", "VVD")
+    # A minister's 'van' after the name is the portfolio; his state stays his own.
+    assert find(facts("Minister Blok van Buitenlandse Zaken bezocht Moskou."), "Stef Blok", "minister of", "Netherlands")
+
+
+def test_a_bare_van_after_a_first_name_starts_the_surname():
+    found = facts("Dat zegt energie-expert Lucia van Geuns van het Haags Centrum voor Strategische Studies.")
+    assert find(found, "Lucia van Geuns", "member of", "The Hague Centre for Strategic Studies")

@@ -112,12 +112,17 @@ def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, l
         title = lex.titles.get(title_word, "minister of")
     target, source = country, "demonym"
     held = ("Country", "Organization", "Place") if title_word in lex.place_titles else ("Country", "Organization")
-    after = doc[mention.end: mention.end + 3] if title_word in lex.place_titles else []
+    # 'burgemeester Halsema van Amsterdam', 'analist Jan Smit van Clingendael'; a
+    # minister's 'van' after the name is his portfolio, not a body.
+    after = doc[mention.end: mention.end + 3]
     if target is None:
-        # 'burgemeester van Amsterdam Femke Halsema', 'burgemeester Halsema van Amsterdam'
+        # 'burgemeester van Amsterdam Femke Halsema'
         for tok in [*doc[title_tok.i + 1: mention.start], *after]:
             m = entities.by_token.get(tok.i)
-            if m and m.ref.type in held and doc[tok.i - 1].lower_ == "van":
+            if tok.i >= mention.end and m and title == "minister of" and m.ref.type != "Country":
+                continue
+            before = doc[tok.i - 2] if doc[tok.i - 1].pos_ == "DET" else doc[tok.i - 1]
+            if m and m.ref.type in held and before.lower_ == "van":
                 target, source = (m.ref if title_word in lex.place_titles else m.seat_of or m.ref), "title"
                 break
     if target is None and title_word in lex.national_titles:

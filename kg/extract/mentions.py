@@ -79,8 +79,13 @@ class MentionReader:
         for tok in doc:
             if not taken[tok.i] and self._titled_name(tok):
                 end = tok.i + 1
-                while end < len(doc) and doc[end].pos_ == "PROPN" and not taken[end]:
-                    end += 1
+                while end < len(doc) and not taken[end]:
+                    if doc[end].pos_ == "PROPN":
+                        end += 1
+                    elif self._surname_particles(doc, tok.i, end) and not taken[after_particles(doc, end)]:
+                        end = after_particles(doc, end) + 1  # 'energie-expert Lucia van Geuns'
+                    else:
+                        break
                 end = cut_at_office(doc, tok.i, end, self.lex)
                 ref = self._person(doc[tok.i:end].text)
                 found.append(TokenMention(tok.i, end, ref, "title"))
@@ -170,7 +175,7 @@ class MentionReader:
             # take the name run, surname particles included.
             while end < len(ent.doc) and (ent.doc[end].dep_ in ("flat", "flat:name", "appos") and (
                     name_part(ent.doc[end]) or particle_before_name(ent.doc, end, self.lex)) or
-                    surname_particles(ent.doc, end) and particle_before_name(ent.doc, end, self.lex)) \
+                    self._surname_particles(ent.doc, start, end)) \
                     and self._name_at(ent.doc, after_particles(ent.doc, end)) is None:
                 end = end + 1 if name_part(ent.doc[end]) else after_particles(ent.doc, end) + 1
             end = cut_at_office(ent.doc, start, end, self.lex)
@@ -184,6 +189,14 @@ class MentionReader:
         else:
             ref = self.lex.names.get(text, EntityRef(text, etype))
         return TokenMention(start, end, ref, "ner")
+
+    def _surname_particles(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the particles at ``end`` start the surname of the name begun at
+        ``start``: 'van der', 'de', or a bare 'van' after a lone first name ('Lucia van
+        Geuns'; after a surname it may open a phrase, 'Jansen van Shell')."""
+        first_name = end == start + 1 and doc[start].text in self.lex.female_names | self.lex.male_names
+        return (surname_particles(doc, end) or first_name and doc[end].lower_ == "van") \
+            and particle_before_name(doc, end, self.lex)
 
     def _title_word(self, tok: Token) -> bool:
         """'minister', or a compound title 'VVD-collega' whose head word is a title."""
