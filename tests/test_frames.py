@@ -44,6 +44,7 @@ CASES = [
     ("a multi-word name with its abbreviation in brackets",
      "Het Internationaal Energie Agentschap (IEA) waarschuwde de OPEC dat er een tekort dreigt.",
      ("International Energy Agency", "warns", "OPEC")),
+    ("deel uitmaken van", "Polen maakt deel uit van de NAVO.", ("Poland", "member of", "NATO")),
     ("naming an actor's deed", "Polen noemt het besluit van Rusland onaanvaardbaar.",
      ("Poland", "criticizes", "Russia")),
 ]

@@ -79,3 +79,8 @@ def test_the_body_of_a_title_named_after_the_person():
 def test_a_bare_van_after_a_first_name_starts_the_surname():
     found = facts("Dat zegt energie-expert Lucia van Geuns van het Haags Centrum voor Strategische Studies.")
     assert find(found, "Lucia van Geuns", "member of", "The Hague Centre for Strategic Studies")
+
+
+def test_a_city_adjective_places_a_named_place_in_that_city():
+    found = facts("Een man werd onder vuur genomen in de Zwolse wijk Stadshagen.")
+    assert find(found, "Stadshagen", "located in", "Zwolle") is not None

@@ -63,6 +63,7 @@ class Lexicon:
     modal_verbs: frozenset[str] = frozenset()
     support_verbs: frozenset[str] = frozenset()
     receiving_verbs: frozenset[str] = frozenset()
+    place_adjectives: dict[str, EntityRef] = field(default_factory=dict)  # 'zwolse' → Zwolle
     unheld_title_words: frozenset[str] = frozenset()
     national_titles: frozenset[str] = frozenset()
     wish_verbs: frozenset[str] = frozenset()
@@ -179,6 +180,8 @@ def lexicon() -> Lexicon:
                 parties.add(entry["label"])
             if "country" in entry:
                 home_country[entry["label"]] = EntityRef(entry["country"], "Country")
+    place_adjectives = {a.lower(): names.get(place, EntityRef(place, "Place"))
+                        for a, place in gaz.get("place_adjectives", {}).items()}
     offices = tuple(Office(frozenset(o["titles"]), names.get(o["of"], EntityRef(o["of"], "Country")),
                            names.get(o["holder"], EntityRef(o["holder"], "Person")),
                            o["from"], o.get("to"))
@@ -187,7 +190,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         **_word_lists(lang, verbs, tomllib.loads(_data("evaluation.toml"))),
         frames=frames, nouns=nouns, control=dict(verbs.get("control", {})), names=names,
-        adjectives=adjectives, people=people, seats=seats, seat_places=seat_places,
+        adjectives=adjectives, place_adjectives=place_adjectives, people=people, seats=seats, seat_places=seat_places,
         parties=frozenset(parties), home_country=home_country, titles=dict(lang["titles"]),
         anaphora=dict(lang["anaphora"]), pronouns=dict(lang["pronouns"]), months=dict(lang["months"]),
         in_person=dict(verbs.get("in_person", {})), verbal=dict(verbs.get("verbal", {})),

@@ -72,12 +72,13 @@ def _place_after(sent: Span, entities: ArticleEntities) -> list[Candidate]:
 
 def _demonym_before(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
     """'het Chinese Huawei', 'de Chinese telecom-gigant Huawei', 'de Chinese telecomreus',
-    'de Duitse stad Gronau': a demonym on an organisation's name or description, or on a
-    named place, places it in that country."""
+    'de Duitse stad Gronau', 'de Zwolse wijk Stadshagen': a demonym or a city's adjective
+    on an organisation's name or description, or on a named place, places it there."""
     doc, out = sent.doc, []
     for tok in sent:
-        country = lex.adjectives.get(tok.lower_)
-        if country is None or tok.pos_ != "ADJ":
+        # A country's demonym, or a city's adjective ('de Zwolse wijk Stadshagen').
+        country = lex.adjectives.get(tok.lower_) or lex.place_adjectives.get(tok.lower_)
+        if country is None or tok.pos_ != "ADJ" and not (tok.pos_ == "PROPN" and tok.lower_ in lex.place_adjectives):
             continue
         for nxt in doc[tok.i + 1: min(tok.i + 1 + DEMONYM_REACH, sent.end)]:
             m = entities.by_token.get(nxt.i)
