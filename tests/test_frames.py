@@ -77,3 +77,10 @@ def test_disagreement_with_a_bracketed_abbreviation_and_its_conjunct():
 def test_passive_agents_coordinated_under_a_title():
     found = facts("Akihito werd geëerd door premier Abe en kroonprins Naruhito.")
     assert find(found, "Shinzo Abe", "praises", "Akihito") and find(found, "Naruhito", "praises", "Akihito")
+
+
+def test_a_frame_that_states_the_relation_does_not_hold():
+    r = find(facts("Frankrijk stemde tegen het voorstel van Duitsland."), "France", "supports", "Germany")
+    assert r is not None and r.polarity == "negative"
+    r = find(facts("Qatar ligt overhoop met Saudi-Arabië."), "Qatar", "agrees with", "Saudi Arabia")
+    assert r is not None and r.polarity == "negative"

@@ -269,6 +269,7 @@ def verb_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> lis
         if wished(verb, lex) and not (negative or _negated_wish(verb, lex)):
             continue  # "wil samenwerken" is only wanted; "wil niet onderhandelen" refuses
         negative = negative or _negated_wish(verb, lex)
+        negative = negative != frame.opposes  # 'stemt tegen X' does not support X
         if negative and frame.negated and not ctx.negative and ctx.denier is None:
             relation, negative = frame.negated, False  # 'vertrouwt Johnson niet' criticizes him
         if ctx.denier is not None:

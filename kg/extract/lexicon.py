@@ -25,6 +25,7 @@ class VerbFrame:
     about: tuple[str, ...] = ()
     holder: str | None = None
     negated: str | None = None   # the relation the verb states when negated
+    opposes: bool = False        # the frame states the relation does not hold ('stemt tegen')
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,8 @@ def lexicon() -> Lexicon:
         frame = VerbFrame(verb=f["verb"], relation=f["relation"], object=tuple(f["object"]),
                           complement=f.get("complement"), noun=f.get("noun"),
                           for_=tuple(f.get("for", ())), about=tuple(f.get("about", ())),
-                          holder=f.get("holder"), negated=f.get("negated"))
+                          holder=f.get("holder"), negated=f.get("negated"),
+                          opposes=f.get("polarity") == "negative")
         frames.setdefault(frame.verb, []).append(frame)
     nouns = {n["noun"]: NounFrame(n["noun"], n["relation"], tuple(n["subject"]), tuple(n["object"]))
              for n in verbs["noun"]}
