@@ -14,34 +14,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import DCTERMS, PROV, RDF, RDFS, SKOS, Graph, URIRef
 
 from kg.vocabulary import relation_types
 
 GOLD_COLUMNS = ["article", "subject", "relation", "object", "extra", "polarity", "evidence", "core"]
-
-STATEMENTS = """
-PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?st ?id ?rel ?pol ?ev ?construction ?conf (SAMPLE(?sl) AS ?slabel) (SAMPLE(?ol) AS ?olabel)
-       (GROUP_CONCAT(DISTINCT ?sn; separator="\\u001f") AS ?snames)
-       (GROUP_CONCAT(DISTINCT ?on; separator="\\u001f") AS ?onames) WHERE {
-  ?st a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ;
-      prov:wasDerivedFrom ?a ; ?polp ?pol ; ?evp ?ev .
-  FILTER(STRENDS(STR(?polp), "polarity") && STRENDS(STR(?evp), "evidence"))
-  OPTIONAL { ?st ?cp ?construction FILTER(STRENDS(STR(?cp), "construction")) }
-  OPTIONAL { ?st ?fp ?conf FILTER(STRENDS(STR(?fp), "confidence")) }
-  ?a dcterms:identifier ?id .
-  ?p rdfs:label ?rel FILTER(lang(?rel) = "en")
-  ?s rdfs:label ?sl . ?o rdfs:label ?ol .
-  { ?s rdfs:label ?sn } UNION { ?s skos:altLabel ?sn }
-  { ?o rdfs:label ?on } UNION { ?o skos:altLabel ?on }
-} GROUP BY ?st ?id ?rel ?pol ?ev ?construction ?conf
-"""
-
 
 ACTOR_NAMES = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -152,14 +129,49 @@ def read_gold(path: Path) -> list[GoldFact]:
     return facts
 
 
+def _ontology_property(graph: Graph, name: str) -> URIRef | None:
+    """The ``kgo:`` property called ``name`` (its namespace follows the build's base IRI)."""
+    return next((p for p in sorted(graph.predicates(unique=True))
+                 if str(p).endswith("ontology#" + name)), None)
+
+
 def graph_facts(graph: Graph) -> list[GraphFact]:
-    return [GraphFact(str(r.st), str(r.id), str(r.rel), str(r.pol),
-                      frozenset(norm(x) for x in str(r.snames).split("\x1f")),
-                      frozenset(norm(x) for x in str(r.onames).split("\x1f")),
-                      str(r.ev), str(r.construction or ""),
-                      None if r.conf is None else float(r.conf),
-                      str(r.slabel or ""), str(r.olabel or ""))
-            for r in graph.query(STATEMENTS)]
+    """Every statement node with its article, relation, polarity and the folded names of
+    its subject and object (label and altLabels). Read through rdflib's triple index: a
+    SPARQL query with variable predicates took minutes on a few thousand statements."""
+    polarity, evidence = _ontology_property(graph, "polarity"), _ontology_property(graph, "evidence")
+    construction = _ontology_property(graph, "construction")
+    confidence = _ontology_property(graph, "confidence")
+    if polarity is None or evidence is None:
+        return []
+    actors: dict = {}
+
+    def actor(entity) -> tuple[str, frozenset[str]] | None:
+        if entity not in actors:
+            labels = sorted(str(x) for x in graph.objects(entity, RDFS.label))
+            other = [str(x) for x in graph.objects(entity, SKOS.altLabel)]
+            actors[entity] = (labels[0], frozenset(norm(x) for x in labels + other)) if labels else None
+        return actors[entity]
+
+    def first(node, prop):
+        values = sorted(graph.objects(node, prop)) if prop is not None else []
+        return values[0] if values else None
+
+    facts = []
+    for st in sorted(graph.subjects(RDF.type, RDF.Statement)):
+        subject, obj = actor(first(st, RDF.subject)), actor(first(st, RDF.object))
+        predicate, article = first(st, RDF.predicate), first(st, PROV.wasDerivedFrom)
+        ident = first(article, DCTERMS.identifier) if article is not None else None
+        relation = next((str(x) for x in sorted(graph.objects(predicate, RDFS.label))
+                         if getattr(x, "language", None) == "en"), None) if predicate else None
+        pol, ev = first(st, polarity), first(st, evidence)
+        if None in (subject, obj, ident, relation, pol, ev):
+            continue
+        conf = first(st, confidence)
+        facts.append(GraphFact(str(st), str(ident), relation, str(pol), subject[1], obj[1], str(ev),
+                               str(first(st, construction) or ""),
+                               None if conf is None else float(conf), subject[0], obj[0]))
+    return facts
 
 
 def _matches(g: GoldFact, f: GraphFact, symmetric: set[str]) -> bool:

@@ -466,7 +466,7 @@ ROLE_CASES = [
      ("Sigrid Kaag", "succeeds", "Stef Blok")),
     ("place phrase on an organisation's name",
      "Volgens Li Wei, onderzoeker bij het Japan Institute for Strategic Studies in Tokio, is dat onverstandig.",
-     ("Japan Institute for Strategic Studies", "located in", "Tokio")),
+     ("Japan Institute for Strategic Studies", "located in", "Tokyo")),
     ("demonym on an organisation's description",
      "Huawei ontslaat personeel. De Chinese techreus lijdt onder de sancties.",
      ("Huawei", "located in", "China")),

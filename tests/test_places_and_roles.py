@@ -84,3 +84,21 @@ def test_a_bare_van_after_a_first_name_starts_the_surname():
 def test_a_city_adjective_places_a_named_place_in_that_city():
     found = facts("Een man werd onder vuur genomen in de Zwolse wijk Stadshagen.")
     assert find(found, "Stadshagen", "located in", "Zwolle") is not None
+
+
+def test_every_sovereign_state_is_a_country_with_its_dutch_name_and_demonym():
+    """Countries beyond the big ones: the Dutch name (also the Taalunie spelling
+    'Saoedi-Arabië'), the adjective and the capital as seat of government."""
+    from kg.extract.lexicon import lexicon
+
+    lex = lexicon()
+    assert len({ref.label for ref in lex.names.values() if ref.type == "Country"}) >= 195
+    assert lex.names["Saoedi-Arabië"].label == lex.names["Saudi-Arabië"].label == "Saudi Arabia"
+    assert lex.names["Oeganda"].label == "Uganda" and lex.adjectives["ghanese"].label == "Ghana"
+    assert lex.seats["Kigali"].label == "Rwanda" and lex.seat_places["Tokio"].label == "Tokyo"
+    assert find(facts("Bolsonaro reisde vorige week naar Saoedi-Arabië."),
+                "Jair Bolsonaro", "visits", "Saudi Arabia") is not None
+    assert find(facts("De Ghanese president Akufo-Addo bezocht vorige week Duitsland."),
+                "Akufo-Addo", "leads", "Ghana") is not None
+    assert find(facts("Merkel bezocht vorige week Oeganda."),
+                "Angela Merkel", "visits", "Uganda") is not None

@@ -259,8 +259,9 @@ def test_wikidata_map_is_well_formed_and_names_known_actors():
     known = {(e["label"], kind.title() if kind != "party" else "Organization")
              for kind, entries in gazetteer.items() if isinstance(entries, list)
              for e in entries}
-    from kg.extract.lexicon import SEAT_PLACE_NAMES
-    known |= {(c, "Country") for c in countries} | {(p, "Place") for p in SEAT_PLACE_NAMES.values()}
+    from kg.extract.lexicon import lexicon
+    known |= {(c, "Country") for c in countries}
+    known |= {(p.label, "Place") for p in lexicon().seat_places.values()}
     assert set(ids) <= known, sorted(set(ids) - known)
 
 

@@ -112,3 +112,16 @@ def test_repair_finite_verb_parsed_into_a_name():
     assert (doc[2].dep_, doc[2].pos_, doc[2].lemma_) == ("ROOT", "VERB", "vergelijken")
     assert (doc[0].dep_, doc[0].head.i) == ("nsubj", 2) and (doc[3].dep_, doc[3].head.i) == ("obj", 2)
     assert doc[4].head.i == 3 and doc[7].head.i == 2 and doc[1].head.i == 0
+
+
+def test_repair_name_hung_on_a_time_phrase():
+    # 'Merkel bezocht vorige week Oeganda' with Oeganda as appos of 'week'.
+    doc = _repaired(["Merkel", "bezocht", "vorige", "week", "Oeganda", "."],
+                    [1, 1, 3, 1, 3, 1], ["nsubj", "ROOT", "amod", "obl", "appos", "punct"],
+                    ["PROPN", "VERB", "ADJ", "NOUN", "PROPN", "PUNCT"])
+    assert (doc[4].dep_, doc[4].head.i) == ("obj", 1)
+    # a verb that already has its object keeps it: the name stays where it was
+    doc = _repaired(["Merkel", "bezocht", "Kenia", "vorige", "week", "Oeganda"],
+                    [1, 1, 1, 4, 1, 4], ["nsubj", "ROOT", "obj", "amod", "obl", "appos"],
+                    ["PROPN", "VERB", "PROPN", "ADJ", "NOUN", "PROPN"])
+    assert (doc[5].dep_, doc[5].head.i) == ("appos", 4)

@@ -114,6 +114,7 @@ class Lexicon:
     subordinators: frozenset[str] = frozenset()
     place_titles: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
+    time_nouns: frozenset[str] = frozenset()
     conversations: frozenset[str] = frozenset()
     portfolio_words: frozenset[str] = frozenset()
     performative_verbs: frozenset[str] = frozenset()
@@ -123,15 +124,6 @@ class Lexicon:
     male_names: frozenset[str] = frozenset()
     female_titles: frozenset[str] = frozenset()
     male_titles: frozenset[str] = frozenset()
-
-
-# English names of capitals used as places when the text means the city itself.
-SEAT_PLACE_NAMES = {"Moskou": "Moscow", "Den Haag": "The Hague", "Washington": "Washington",
-                    "Londen": "London", "Berlijn": "Berlin", "Parijs": "Paris",
-                    "Brussel": "Brussels", "Peking": "Beijing", "Beijing": "Beijing",
-                    "Teheran": "Tehran", "Damascus": "Damascus", "Kiev": "Kyiv",
-                    "Kyiv": "Kyiv", "Ankara": "Ankara", "Wenen": "Vienna", "Rome": "Rome",
-                    "Warschau": "Warsaw", "Bagdad": "Baghdad", "Caïro": "Cairo"}
 
 
 @cache
@@ -156,7 +148,7 @@ def lexicon() -> Lexicon:
     for line in _data("countries.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        label, nl, adj, ppl, seat = (line.split("\t") + [""] * 5)[:5]
+        label, nl, adj, ppl, seat, seat_en = (line.split("\t") + [""] * 6)[:6]
         ref = EntityRef(label, "Country")
         names[label] = ref
         for name in filter(None, nl.split("|")):
@@ -165,9 +157,12 @@ def lexicon() -> Lexicon:
             adjectives[a.lower()] = ref
         for p in filter(None, ppl.split("|")):
             people[p] = ref
-        for s in filter(None, seat.split("|")):
-            seats[s] = ref
-            seat_places[s] = EntityRef(SEAT_PLACE_NAMES.get(s, s), "Place")
+        english = seat_en.split("|")
+        for i, s in enumerate(seat.split("|")):
+            if s:
+                seats[s] = ref
+                place = english[i] if i < len(english) and english[i] else s
+                seat_places[s] = EntityRef(place, "Place")
     gaz = tomllib.loads(_data("gazetteer.toml"))
     kinds = {"organization": "Organization", "party": "Organization", "place": "Place",
              "event": "Event", "person": "Person"}

@@ -61,7 +61,10 @@ names and noun phrases are in kg.extract.repair_names):
   dat Iran niet van plan is om ... te onderhandelen'): it belongs to the nearer clause;
 * a relative clause opened by 'die' hung on a place name inside a phrase ('de Zwitserse
   ambassade in Teheran, die ... vertegenwoordigt'): place names are neuter and take 'dat',
-  so 'die' refers to the noun the place phrase belongs to.
+  so 'die' refers to the noun the place phrase belongs to;
+* a name hung as ``appos`` or ``nmod`` on the noun of a bare time phrase ('bezocht vorige
+  week Duitsland' with Duitsland on 'week'): a time phrase takes no apposition, so the name
+  is the verb's object (when the verb has none).
 """
 
 from __future__ import annotations
@@ -131,7 +134,21 @@ def repair(doc: Doc, lex: Lexicon) -> Doc:
             relative_on_place(tok)
         if tok.dep_ == "advcl" and any(c.lower_ == "om" and c.dep_ == "mark" for c in tok.children):
             _purpose_after_complement(tok)
+        if tok.dep_ in ("appos", "nmod") and tok.pos_ == "PROPN":
+            _name_after_time_phrase(tok, lex)
     return doc
+
+
+def _name_after_time_phrase(name: Token, lex: Lexicon) -> None:
+    time = name.head
+    verb = time.head
+    if (time.dep_ in ("obl", "obl:tmod", "nmod:tmod") and time.lower_ in lex.time_nouns
+            and time.i < name.i and verb.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ == "case" for c in time.children)
+            and not any(c.dep_ == "case" for c in name.children)
+            and not any(c.dep_ == "obj" for c in verb.children)):
+        name.head = verb
+        name.dep_ = "obj"
 
 
 def _purpose_after_complement(clause: Token) -> None:
