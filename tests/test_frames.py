@@ -84,3 +84,15 @@ def test_a_frame_that_states_the_relation_does_not_hold():
     assert r is not None and r.polarity == "negative"
     r = find(facts("Qatar ligt overhoop met Saudi-Arabië."), "Qatar", "agrees with", "Saudi Arabia")
     assert r is not None and r.polarity == "negative"
+
+
+def test_a_past_form_dictionaries_read_as_another_word_is_still_the_verb():
+    # 'vroeg' is also the adjective 'early'; tagged VERB it is 'vragen' (calls on).
+    assert find(facts("Rutte vroeg Merkel om steun."), "Mark Rutte", "calls on", "Angela Merkel")
+
+
+def test_the_members_or_delegation_of_an_actor_act_for_it():
+    assert find(facts("Nu roept Blok de vijftien leden van de VN-Veiligheidsraad op tot actie."),
+                "Stef Blok", "calls on", "UN Security Council")
+    assert find(facts("De lidstaten van de EU steunen Ierland."),
+                "European Union", "supports", "Ireland")

@@ -16,7 +16,7 @@ import simplemma
 from spacy.tokens import Span, Token
 
 from kg.extract.entities import ArticleEntities
-from kg.extract.lexicon import Lexicon
+from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.records import EntityRef
 
 CLAUSE_LINKS = {"ccomp", "xcomp", "advcl", "acl", "acl:relcl", "parataxis", "csubj"}
@@ -36,6 +36,8 @@ def verb_lemmas(verb: Token) -> tuple[str, ...]:
     out: list[str] = []
     infinitive = verb.lower_ if "Inf" in verb.morph.get("VerbForm") else ""
     lemmas = [verb.lemma_.lower(), _dictionary_lemma(verb.lower_), infinitive]
+    if verb.pos_ == "VERB" and verb.lower_ in lexicon().verb_forms:
+        lemmas.insert(0, lexicon().verb_forms[verb.lower_])
     lemmas += [inf for stem in lemmas[:2] for inf in _from_stem(stem)]
     lemmas += _from_participle(verb.lower_) if verb.lemma_.lower() == verb.lower_ else []
     for lemma in lemmas:

@@ -118,6 +118,11 @@ class ArticleEntities(MentionReader):
             if wanted and any(c.lower_ in ("het", "de", "dit", "deze", "dat") for c in tok.children):
                 ref = self.last(wanted)
                 return Resolved(ref, "description", tok) if ref else None
+            if tok.pos_ == "NOUN" and (lemma in self.lex.body_nouns or tok.lower_ in self.lex.body_nouns):
+                body = [r for c in tok.children if c.dep_ == "nmod" and any(
+                    x.lower_ == "van" for x in c.children if x.dep_ == "case")
+                    for r in self.resolve(c) if r.ref.type in ("Country", "Organization")]
+                return Resolved(body[0].ref, "description", tok) if len(body) == 1 else None
         return None
 
     def _antecedent(self, pronoun: Token) -> EntityRef | None:

@@ -115,6 +115,8 @@ class Lexicon:
     place_titles: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
     time_nouns: frozenset[str] = frozenset()
+    body_nouns: frozenset[str] = frozenset()
+    verb_forms: dict[str, str] = field(default_factory=dict)  # 'vroeg' → 'vragen'
     conversations: frozenset[str] = frozenset()
     portfolio_words: frozenset[str] = frozenset()
     performative_verbs: frozenset[str] = frozenset()
@@ -191,7 +193,7 @@ def lexicon() -> Lexicon:
         parties=frozenset(parties), home_country=home_country, titles=dict(lang["titles"]),
         anaphora=dict(lang["anaphora"]), pronouns=dict(lang["pronouns"]), months=dict(lang["months"]),
         in_person=dict(verbs.get("in_person", {})), verbal=dict(verbs.get("verbal", {})),
-        home_state=lang["home_state"],
+        home_state=lang["home_state"], verb_forms=dict(lang.get("verb_forms", {})),
         organization_words=tuple(sorted(lang.get("organization_words", ()))),
         title_bodies=dict(lang.get("title_bodies", {})),
         succession_nouns=dict(lang.get("succession_nouns", {})), offices=offices,
