@@ -151,8 +151,11 @@ def bench_size(n: int, source: str, n_process: int, work: Path) -> dict:
 
 def machine() -> dict:
     load = os.getloadavg()
+    from importlib.metadata import version
+
     return {"cpus": os.cpu_count(), "python": platform.python_version(),
-            "platform": platform.platform(), "load_avg_at_start": [round(x, 2) for x in load]}
+            "platform": platform.platform(), "load_avg_at_start": [round(x, 2) for x in load],
+            "packages": {p: version(p) for p in ("spacy", "rdflib", "pyoxigraph")}}
 
 
 def table(results: list[dict]) -> str:

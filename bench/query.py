@@ -98,7 +98,10 @@ def bench(triples: int, runs: int, work: Path, limit: float) -> dict:
     del graph, builder
     load_rdflib, g = timed(lambda: load_graph(path), 1)
     load_ox, store = timed(lambda: load_store(path), 1)
-    out = {"triples": size, "limit_s": limit, "turtle_mb": round(path.stat().st_size / 1e6, 1),
+    from importlib.metadata import version
+
+    out = {"triples": size, "limit_s": limit,
+           "packages": {p: version(p) for p in ("rdflib", "pyoxigraph")}, "turtle_mb": round(path.stat().st_size / 1e6, 1),
            "load_s": {"rdflib": round(load_rdflib[0], 2), "oxigraph": round(load_ox[0], 2)},
            "queries": {}}
     for name, file in named_queries().items():

@@ -60,8 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     q.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind a query variable to a literal value (repeatable)")
     q.add_argument("--store", choices=STORES, default="auto",
-                   help="SPARQL engine: oxigraph (fast), rdflib, or auto (oxigraph for graph "
-                        "files from 10 MB; default)")
+                   help="SPARQL engine: oxigraph (fast), rdflib, or auto (oxigraph for every "
+                        "graph file it reads; default)")
 
     e = sub.add_parser("eval", help="precision/recall against a gold TSV file")
     e.add_argument("gold", type=Path, metavar="GOLD.tsv")
