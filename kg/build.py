@@ -117,12 +117,18 @@ def article_facts(corpus: Corpus, options: BuildOptions, progress=None, cache=No
         extract_s += result.extract_seconds
         for facts in result.facts:
             found[facts.article_id] = facts
+            if facts.failed:
+                article = by_id[facts.article_id]
+                corpus.warnings.append(f"{article.paths[0] if article.paths else article.id}: "
+                                       f"extraction failed "
+                                       f"({facts.failed}); the article's facts are left out")
             if progress and options.engine != "dask":
                 progress(by_id[facts.article_id])
         if cache:
             with clock.stage("cache"):
                 for facts in result.facts:
-                    cache.put(by_id[facts.article_id], facts)
+                    if not facts.failed:
+                        cache.put(by_id[facts.article_id], facts)
     # Parsing and extraction run together in the workers: their wall time is shared
     # out by the seconds the workers spent in each.
     wall = time.perf_counter() - t0 - (clock.seconds["cache"] - cache_before)
@@ -177,6 +183,8 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None
     finally:
         with clock.stage("cache"):
             cache.close()
+    if options.strict and warnings:  # extraction failures are warnings too
+        raise InputError(f"{warnings[0]} [--strict]")
     formats = parse_formats(",".join(options.formats or ["ttl"]))
     with clock.stage("export"):
         sharded = options.shards > 0 and "nt" in formats

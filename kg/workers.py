@@ -45,7 +45,10 @@ def extract_batch(articles: list[Article], model: str | None = None) -> BatchRes
         nlp_s += t1 - t0
         if item is None:
             break
-        out.append(extract_article(*item))
+        try:
+            out.append(extract_article(*item))
+        except Exception as err:  # a fault on one article must not end a build of thousands
+            out.append(ArticleFacts(item[0].id, failed=f"{type(err).__name__}: {err}"))
         extract_s += time.perf_counter() - t1
     return BatchResult(out, nlp_s, extract_s)
 

@@ -171,7 +171,8 @@ def _title_after(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex
             break
         if construction == "copula" and (tok.is_punct or tok.pos_ in ("ADP", "VERB", "AUX")):
             return []  # 'X is met president Y ...': the title is not the subject's
-    if title_tok is None or _other_person(doc[title_tok.i + 1], mention, entities):
+    if title_tok is None or title_tok.i + 1 < len(doc) and _other_person(
+            doc[title_tok.i + 1], mention, entities):
         return []  # 'A, de Franse onderhandelaar B': a list of titled names
     title_tok, target = _title_target(doc, title_tok, end, entities, lex)
     word, relation, _ = _title_of(title_tok, lex)

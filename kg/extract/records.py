@@ -81,3 +81,4 @@ class ArticleFacts:
     article_id: str
     mentions: list[Mention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    failed: str = ""  # why extraction stopped on this article (its facts are then empty)
