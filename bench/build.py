@@ -126,8 +126,10 @@ def step_kg(corpus: Path, out: Path, n_process: int, cache_dir: Path, no_cache: 
 
 
 def run_step(*args: str) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--step", *args], check=True,
+    done = subprocess.run([sys.executable, __file__, "--step", *args],
                           capture_output=True, text=True)
+    if done.returncode:  # show why the step failed, not only that it did
+        sys.exit(f"step {' '.join(args)} failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
