@@ -155,6 +155,12 @@ def open_cache(options: BuildOptions) -> FactCache:
     return FactCache(options.cache_dir or default_cache_dir(), pipeline_fingerprint(options.model))
 
 
+def _stop_if_strict(options: BuildOptions, warnings: list[str]) -> None:
+    if options.strict and warnings:
+        more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
+        raise InputError(f"{warnings[0]}{more} [--strict]")
+
+
 def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None,
           progress=None, **overrides) -> BuildReport:
     """Build and write ``kg.ttl``, ``kg.html`` and any other formats; nothing is
@@ -173,9 +179,7 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None
         raise InputError(f"no articles to build, every input was skipped ({warnings[0]}"
                          f"{f' and {len(warnings) - 1} more' if len(warnings) > 1 else ''})"
                          if warnings else "no articles to build")
-    if options.strict and warnings:
-        more = f" (and {len(warnings) - 1} more)" if len(warnings) > 1 else ""
-        raise InputError(f"{warnings[0]}{more} [--strict]")
+    _stop_if_strict(options, warnings)
     with clock.stage("cache"):
         cache = open_cache(options)
     try:
@@ -183,8 +187,7 @@ def build(inputs: list[Path], out_dir: Path, options: BuildOptions | None = None
     finally:
         with clock.stage("cache"):
             cache.close()
-    if options.strict and warnings:  # extraction failures are warnings too
-        raise InputError(f"{warnings[0]} [--strict]")
+    _stop_if_strict(options, warnings)  # extraction failures are warnings too
     formats = parse_formats(",".join(options.formats or ["ttl"]))
     with clock.stage("export"):
         sharded = options.shards > 0 and "nt" in formats

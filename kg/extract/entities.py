@@ -79,6 +79,10 @@ class ArticleEntities(MentionReader):
         infinitive, 'het optreden van Rusland') belongs to."""
         if head.pos_ not in ("NOUN", "VERB") or self.resolve(head):
             return []
+        return self._of_phrase(head)
+
+    def _of_phrase(self, head: Token) -> list[Resolved]:
+        """The actors of the 'van' phrases hung on ``head``."""
         return [r for c in head.children if c.dep_ == "nmod" and any(
             x.lower_ == "van" for x in c.children if x.dep_ == "case") for r in self.resolve(c)]
 
@@ -119,9 +123,7 @@ class ArticleEntities(MentionReader):
                 ref = self.last(wanted)
                 return Resolved(ref, "description", tok) if ref else None
             if tok.pos_ == "NOUN" and (lemma in self.lex.body_nouns or tok.lower_ in self.lex.body_nouns):
-                body = [r for c in tok.children if c.dep_ == "nmod" and any(
-                    x.lower_ == "van" for x in c.children if x.dep_ == "case")
-                    for r in self.resolve(c) if r.ref.type in ("Country", "Organization")]
+                body = [r for r in self._of_phrase(tok) if r.ref.type in ("Country", "Organization")]
                 return Resolved(body[0].ref, "description", tok) if len(body) == 1 else None
         return None
 
