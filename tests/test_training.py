@@ -30,6 +30,22 @@ def test_europeana_iob_repair():
     assert split_token("Italië,") == (["Italië", ","], 0)
 
 
+def test_silver_gazetteer_types_names_and_inherits_surnames():
+    from kg.nlp.training.silver import build_gazetteer
+
+    sentences = [s.split() for s in (
+        "Gisteren zei minister Mark Rutte dat het kabinet doorgaat .",
+        "Het kabinet van premier Mark Rutte zit vast .",
+        "Volgens Rutte is dat niet waar , zegt hij .",
+        "Daarna reisde hij door naar Moskou en Berlijn .",
+    )]
+    gazetteer = build_gazetteer(sentences)
+    assert gazetteer["Mark Rutte"] == "PER"
+    assert gazetteer["Rutte"] == "PER"  # surname of a typed person
+    assert gazetteer["Moskou"] == "LOC"
+    assert "Gisteren" not in gazetteer and "Volgens" not in gazetteer
+
+
 @pytest.mark.skipif(not UD_DEV.exists(), reason=f"shared corpora not found at {SHARED} (set KG_SHARED)")
 def test_convert_and_train_tiny(tmp_path: Path):
     from spacy.cli.train import train

@@ -189,7 +189,6 @@ def build_gazetteer(sentences: list[list[str]], min_votes: int = 2, min_share: f
                 if parts[k].lower() in lex["_particles"]:
                     surname[" ".join(parts[k:])[:1].upper() + " ".join(parts[k:])[1:]] += 1
                     break
-            del tail
     for sn, n in surname.items():
         if sn not in gaz and sn not in lex["_not"] and not not_a_name(sn):
             gaz[sn] = "PER"
