@@ -59,3 +59,13 @@ def ner_file(shared: Path) -> Path:
 
 def news_file(shared: Path) -> Path:
     return shared / "bench" / "news.jsonl.gz"
+
+
+def gold_bench_ids() -> set[str]:
+    """Bench article ids of the extraction gold sets (``tests/gold/*/articles.tsv``), kept out of training."""
+    ids: set[str] = set()
+    for table in sorted((REPO_ROOT / "tests" / "gold").glob("*/articles.tsv")):
+        for line in table.read_text(encoding="utf-8").splitlines()[1:]:
+            if "\t" in line:
+                ids.add(line.split("\t")[1].strip())
+    return ids

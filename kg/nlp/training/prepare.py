@@ -16,7 +16,8 @@ from . import paths
 log = logging.getLogger("kg.nlp.training")
 
 
-def convert(shared: Path, cache: Path, dev_every: int, sents_per_doc: int, n_silver: int, seed: int, dev_weight: int = 1) -> dict:
+def convert(shared: Path, cache: Path, dev_every: int, sents_per_doc: int, n_silver: int, seed: int, dev_weight: int = 1,
+            n_self: int = 0, self_model: Path | None = None) -> dict:
     import spacy
     from spacy.tokens import DocBin
 
@@ -42,6 +43,8 @@ def convert(shared: Path, cache: Path, dev_every: int, sents_per_doc: int, n_sil
         for _ in range(dev_weight):  # oversample the current annotation (the 2017 files follow older conventions)
             train_docs += [sentences_to_doc(nlp.vocab, c) for c in chunk(rest, sents_per_doc)]
         dev_docs += [sentences_to_doc(nlp.vocab, [s]) for s in held]
+    if n_self:
+        stats["selftrain"] = _add_self_training(train_docs, shared, self_model or paths.DEFAULT_MODEL_DIR, n_self, sents_per_doc, seed)
     random.Random(seed).shuffle(train_docs)
     DocBin(docs=train_docs, store_user_data=False).to_disk(cache / "ud-train.spacy")
     DocBin(docs=dev_docs).to_disk(cache / "ud-dev.spacy")
@@ -53,6 +56,24 @@ def convert(shared: Path, cache: Path, dev_every: int, sents_per_doc: int, n_sil
     stats.update(convert_ner(nlp, shared, cache, sents_per_doc, n_silver, seed))
     (cache / "convert-stats.json").write_text(json.dumps(stats, indent=2))
     log.info("converted: %s", json.dumps(stats))
+    return stats
+
+
+def _add_self_training(train_docs: list, shared: Path, model: Path, n_self: int, sents_per_doc: int, seed: int) -> dict:
+    """Append `n_self` news sentences parsed by `model` (heads and relations only)."""
+    import spacy
+    from spacy.tokens import Doc
+
+    import kg.nlp.components  # noqa: F401  (factories of the shipped pipeline)
+
+    from .conllu import chunk
+    from .selftrain import silver_parses
+
+    parser_nlp = spacy.load(model)
+    docs, stats = silver_parses(parser_nlp, paths.news_file(shared), n_self, seed, exclude_ids=paths.gold_bench_ids())
+    train_docs += [Doc.from_docs(c, ensure_whitespace=False) for c in chunk(docs, sents_per_doc)]
+    stats["model"] = str(model)
+    log.info("self-training sentences: %s", json.dumps(stats))
     return stats
 
 

@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ner-max-steps", type=int, default=None, help="max training steps for the NER pipeline")
     p.add_argument("--ner-patience", type=int, default=None, help="early-stopping patience in steps (NER pipeline)")
     p.add_argument("--dev-every", type=int, default=5, help="hold out every N-th dev sentence for early stopping (default: %(default)s)")
+    p.add_argument("--self-train", type=int, default=0, metavar="N",
+                   help="add N bench news sentences parsed by --self-train-model to the syntax training data "
+                        "(heads and relations only; see selftrain.py; default: 0 = none)")
+    p.add_argument("--self-train-model", type=Path, default=None,
+                   help="pipeline that parses the self-training sentences (default: the shipped nl_kg_news)")
     p.add_argument("--dev-weight", type=int, default=1,
                    help="repeat the training part of the current-annotation dev files N times (default: %(default)s)")
     p.add_argument("--sents-per-doc", type=int, default=10, help="sentences per training Doc (default: %(default)s)")
@@ -194,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         fh.write(json.dumps({"command": command, "stages": stages, "started": datetime.now(timezone.utc).isoformat(timespec="seconds")}) + "\n")
 
     if "convert" in stages:
-        convert(shared, cache, args.dev_every, args.sents_per_doc, args.silver, args.seed, args.dev_weight)
+        convert(shared, cache, args.dev_every, args.sents_per_doc, args.silver, args.seed, args.dev_weight,
+                args.self_train, args.self_train_model)
 
     vectors_dir = cache / "vectors-model"
     if "vectors" in stages or (args.vectors and "ud" in stages and not vectors_dir.exists()):
