@@ -72,6 +72,15 @@ def _title_head(word: str, lex: Lexicon) -> str | None:
     return next((h for h in lex.compound_title_heads if word.endswith(h) and len(word) - len(h) >= 3), None)
 
 
+def _inside_body_phrase(adjective: Token, title_tok: Token | None, lex: Lexicon) -> bool:
+    """'voorzitter van de Franse senaat', 'oud-voorzitter van de Duitse Bundesbank': a
+    demonym inside the title's 'van' phrase modifies the body the person heads, so it
+    names no state he leads, unless that body is the state ('van de Franse regering')."""
+    if title_tok is None or adjective.head.lemma_.lower() in lex.state_nouns:
+        return False
+    return any(t.lower_ == "van" for t in adjective.doc[title_tok.i + 1: adjective.i])
+
+
 def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex: Lexicon,
                    party: EntityRef | None) -> list[Candidate]:
     start = max(mention.start - WINDOW, doc[mention.start].sent.start)
@@ -86,13 +95,16 @@ def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, l
             title_word, title, inside = found
             title_tok, country = tok, inside or country
         elif tok.lower_ in lex.adjectives:
-            country = lex.adjectives[tok.lower_]
+            if not _inside_body_phrase(tok, title_tok, lex):
+                country = lex.adjectives[tok.lower_]
         elif tok.text.partition("-")[0] in lex.parties and "-" in tok.text:
             prefix_party = lex.names[tok.text.partition("-")[0]]  # 'D66-Tweede Kamerlid'
         elif tok.text == "," and mention.start - tok.i <= 2 or tok.lower_ in lex.honorifics:
             continue  # 'de opperste leider van Iran, ayatollah Khamenei'
-        elif tok.is_punct or tok.pos_ in ("VERB", "AUX") or _other_person(tok, mention, entities):
-            # 'de Franse onderhandelaar Barnier en Timmermans': the title was Barnier's.
+        elif tok.is_punct or tok.pos_ in ("VERB", "AUX") or _other_person(tok, mention, entities) \
+                and not _plural_title(title_tok):
+            # 'de Franse onderhandelaar Barnier en Timmermans': the title was Barnier's;
+            # 'de staatssecretarissen Atsma van Milieu en Bleker': a plural title is both's.
             title = title_word = title_tok = country = prefix_party = None
             unheld = False
     if title is None or unheld:
@@ -181,6 +193,10 @@ def _title_after(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex
     person = Resolved(mention.ref, mention.source, doc[mention.start])
     return [Candidate(person, relation, Resolved(target, "title", title_tok), False, title_tok,
                       construction)]
+
+
+def _plural_title(title_tok: Token | None) -> bool:
+    return title_tok is not None and "Plur" in title_tok.morph.get("Number")
 
 
 def _other_person(tok: Token, mention: TokenMention, entities: ArticleEntities) -> bool:

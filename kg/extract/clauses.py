@@ -201,7 +201,8 @@ def _objects(verb: Token, frame: VerbFrame, extra: Token, entities: ArticleEntit
                 heads = dependents(verb, "nsubj:pass") or [
                     h for h in dependents(verb, "nsubj") if h.pos_ in NOMINAL]
             else:
-                heads = dependents(verb, "obj", "nsubj:pass")
+                heads = [h for h in dependents(verb, "obj", "nsubj:pass")
+                         if not any(_coordinated(s, h) for s in dependents(verb, "nsubj"))]
             heads = [h for h in heads if h != extra]
         elif slot == "iobj":
             # Double-object verbs: the parser often labels the indirect object 'obj'
@@ -227,9 +228,21 @@ def _objects(verb: Token, frame: VerbFrame, extra: Token, entities: ArticleEntit
         if found:
             return found
     core = _core_arguments(verb)
-    if "obj" in frame.object and not passive and len(core) >= 2 and core[0].dep_ == "nsubj":
+    if "obj" in frame.object and not passive and len(core) >= 2 and core[0].dep_ == "nsubj" \
+            and not _coordinated(core[0], core[1]):
         return entities.resolve(core[1])
     return []
+
+
+def _coordinated(first: Token, second: Token) -> bool:
+    """'prins Harry en zijn vrouw Meghan klagen ... aan' with the second conjunct parsed
+    as another subject or an object: a conjunction between two arguments on the same
+    side of the verb makes them one coordinated subject, not subject and object."""
+    verb = first.head
+    start, end = sorted((first.i, second.i))
+    if start < verb.i < end:
+        return False
+    return any(t.dep_ == "cc" for t in first.doc[start + 1: end])
 
 
 def verb_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:

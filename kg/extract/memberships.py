@@ -25,7 +25,8 @@ PARTY_REACH = 4
 
 def membership_candidates(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
     """Each listed state is a member of the group the list stands beside."""
-    doc, out = sent.doc, _party_of(sent, entities, lex) + _member_predicates(sent, entities, lex)
+    doc, out = sent.doc, _party_of(sent, entities, lex) + _person_of(sent, entities, lex) + \
+        _member_predicates(sent, entities, lex)
     for tok in sent:
         if tok.text == "(":
             out += _parenthesised(doc, tok.i, sent, entities, lex)
@@ -60,6 +61,24 @@ def _party_of(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candi
                 break
             if nxt.pos_ not in ("DET", "ADJ") and nxt.lower_ not in lex.titles:
                 break
+    return out
+
+
+def _person_of(sent: Span, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
+    """'Bart van der Sloot van de Tilburg University', 'Jansen van Shell': an organisation
+    in a 'van' phrase right after a person's name is the one the person works for (a
+    minister's 'van Defensie' is a portfolio, read with the title)."""
+    doc, out = sent.doc, []
+    for tok in sent:
+        person = entities.by_token.get(tok.i - 1)
+        if tok.lower_ != "van" or person is None or person.end != tok.i or person.ref.type != "Person":
+            continue
+        at = tok.i + 2 if tok.i + 1 < sent.end and doc[tok.i + 1].lower_ in ("de", "het") else tok.i + 1
+        group = entities.by_token.get(at)
+        if group is not None and group.start == at and group.ref.type == "Organization" \
+                and doc[at].text not in lex.portfolio_words:
+            out.append(Candidate(Resolved(person.ref, person.source, doc[person.start]), "member of",
+                                 Resolved(group.ref, group.source, doc[at]), False, tok, "apposition"))
     return out
 
 

@@ -12,9 +12,9 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.institutions import foreign_counterpart, institution
 from kg.extract.lexicon import Lexicon
-from kg.extract.names import (after_particles, capitalised, cut_at_office, genitive, known_surnames,
-                              name_part, organization_name, particle_before_name, place_noun,
-                              surname_particles)
+from kg.extract.names import (NAME_PARTICLES, after_particles, capitalised, cut_at_office, genitive,
+                              known_surnames, name_part, organization_name, particle_before_name,
+                              place_noun, surname_particles)
 from kg.extract.offices import administration
 from kg.extract.records import EntityRef, Mention, TokenMention
 
@@ -215,7 +215,7 @@ class MentionReader:
         known = self.lex.names.get(name) or known_surnames(self.lex).get(name)
         if known and known.type == "Person":
             ref = known
-        elif " " not in name and self.named_before(name):
+        elif self.named_before(name):
             ref = self.named_before(name)
         else:
             ref = EntityRef(name, "Person")
@@ -232,6 +232,14 @@ class MentionReader:
         """A person named in full earlier, by surname ('Blok') or, for names written
         family name first ('Wang Huiyao' → 'Wang', 'Xi Jinping' → 'Xi') or a first name
         standing alone ('Melania'), by the first word when only one person has it."""
+        *particles, last = word.split()
+        if particles:
+            # 'De Mol' after 'John de Mol': the surname with its particles, any case.
+            ref = self.people.get(last)
+            wanted = " ".join(particles + [last]).lower()
+            fits = ref is not None and all(p.lower() in NAME_PARTICLES for p in particles) \
+                and ref.label.lower().endswith(" " + wanted)
+            return ref if fits else None
         if word in self.people:
             return self.people[word]
         owners = self.first_words.get(word, set())

@@ -1,0 +1,69 @@
+"""Constructions met in unseen news (development sets dev2 and fresh), on sentences
+written for the tests: each asserts which fact is, or is not, extracted."""
+
+from sentences import facts, find
+
+
+def test_coordinated_subject_conjunct_is_no_object():
+    # The parser may label the second conjunct 'obj' or a second 'nsubj'.
+    relations = facts("De Britse prins Harry en zijn vrouw Meghan klagen de krant aan.")
+    assert find(relations, "Harry", "accuses", "Meghan") is None
+    relations = facts("Prins Harry en zijn vrouw Meghan klagen de tabloid Mail on Sunday aan.")
+    assert find(relations, "Harry", "accuses", "Meghan") is None
+
+
+def test_being_akkoord_with_an_actors_proposal_agrees_with_the_actor():
+    relations = facts("De Britse Labour-leider Jeremy Corbyn is akkoord met het voorstel van Boris Johnson.")
+    assert find(relations, "Jeremy Corbyn", "agrees with", "Boris Johnson") is not None
+
+
+def test_advising_someone_to_act_calls_on_them():
+    relations = facts("De Amerikaanse regering raadt Nederland aan om de handel met Iran te beperken.")
+    assert find(relations, "United States", "calls on", "Netherlands") is not None
+
+
+def test_a_demonym_inside_the_titles_van_phrase_names_the_body_not_a_state_led():
+    relations = facts("Dat zegt toenmalig voorzitter van de Nederlandse privacytoezichthouder Jacob Kohnstamm.")
+    assert find(relations, "Jacob Kohnstamm", "leads", "Netherlands") is None
+    relations = facts("De voorzitter van de Franse senaat Gérard Larcher reageerde.")
+    assert find(relations, "Gérard Larcher", "leads", "France") is None
+    # A state noun in the phrase is the state itself.
+    relations = facts("De minister van de Nederlandse regering Stef Blok reageerde.")
+    assert find(relations, "Stef Blok", "minister of", "Netherlands") is not None
+
+
+def test_a_plural_title_belongs_to_every_name_it_lists():
+    relations = facts("De presidenten Macron en Poetin spraken elkaar.")
+    assert find(relations, "Emmanuel Macron", "leads", "France") is not None
+    assert find(relations, "Vladimir Poetin", "leads", "Russia") is not None
+    relations = facts("In 2019 hebben de ministers Blok van Buitenlandse Zaken en Hoekstra van "
+                      "Financiën een brief gestuurd.")
+    assert find(relations, "Wopke Hoekstra", "minister of", "Netherlands") is not None
+    # A singular title stays with the first name.
+    relations = facts("De Franse onderhandelaar Barnier en Timmermans spraken elkaar.")
+    assert find(relations, "Frans Timmermans", "represents", "France") is None
+
+
+def test_a_surname_with_a_capitalised_particle_is_the_person_named_before():
+    relations = facts("De zaak is aangespannen door John de Mol. Facebook raadde De Mol aan aangifte te doen.")
+    assert find(relations, "Facebook", "calls on", "John de Mol") is not None
+    # Only the same particles make the same person.
+    relations = facts("De zaak is aangespannen door Jan Mol. Facebook raadde De Mol aan aangifte te doen.")
+    assert find(relations, "Facebook", "calls on", "Jan Mol") is None
+
+
+def test_an_organisation_after_a_persons_name_is_the_persons():
+    relations = facts("Bart van der Sloot van de Tilburg University is gespecialiseerd in privacy.")
+    assert find(relations, "Bart van der Sloot", "member of", "Tilburg University") is not None
+    relations = facts("Volgens Jeroen Lenaers van het CDA is dat onzin.")
+    assert find(relations, "Jeroen Lenaers", "member of", "CDA") is not None
+    # A minister's portfolio is no organisation he belongs to.
+    relations = facts("Van Zutphen heeft minister Bijleveld van Defensie vragen gesteld.")
+    assert not [r for r in relations if r.relation == "member of" and r.subject.label.endswith("Bijleveld")]
+
+
+def test_help_received_from_an_actor_is_support_and_a_services_demonym_its_state():
+    relations = facts("Ridouan Taghi zit vast. Taghi krijgt hulp van de Iraanse geheime dienst.")
+    assert find(relations, "Iran", "supports", "Ridouan Taghi") is not None
+    relations = facts("De Belgische politie heeft de journalist Jan Peeters opgepakt.")
+    assert find(relations, "Belgium", "arrests", "Jan Peeters") is not None
