@@ -67,3 +67,15 @@ def test_help_received_from_an_actor_is_support_and_a_services_demonym_its_state
     assert find(relations, "Iran", "supports", "Ridouan Taghi") is not None
     relations = facts("De Belgische politie heeft de journalist Jan Peeters opgepakt.")
     assert find(relations, "Belgium", "arrests", "Jan Peeters") is not None
+
+
+def test_a_compound_ministers_title_names_the_office():
+    relations = facts("Vanwege de zaak stapte later ook Justitieminister Ard van der Steur op.")
+    assert find(relations, "Ard van der Steur", "minister of", "Netherlands") is not None
+    relations = facts("De Franse defensieminister Florence Parly bezocht Mali.")
+    assert find(relations, "Florence Parly", "minister of", "France") is not None
+
+
+def test_a_party_prefixed_title_makes_a_person_of_a_name_tagged_as_a_place():
+    relations = facts("SP-Kamerlid Karabulut noemt de situatie heel ernstig.")
+    assert find(relations, "Karabulut", "member of", "SP") is not None

@@ -50,26 +50,18 @@ def _title_of(tok: Token, lex: Lexicon) -> tuple[str, str, EntityRef | None] | N
     'EU-buitenlandchef' is a title whose target is the EU."""
     for word in (tok.lower_, tok.lemma_.lower()):
         if word in lex.title_bodies:
-            head = _title_head(word, lex)
+            head = lex.title_head(word)
             return word, lex.titles[head] if head else "member of", lex.names.get(lex.title_bodies[word])
         if word in lex.titles:
             return word, lex.titles[word], None
     head, _, rest = tok.text.rpartition("-")
-    if head and _title_head(rest.lower(), lex):
+    if head and lex.title_head(rest.lower()):
         target = lex.names.get(head) or lex.adjectives.get(head.lower())
-        return rest.lower(), lex.titles[_title_head(rest.lower(), lex)], target
-    if not head and _title_head(tok.lower_, lex):
-        return tok.lower_, lex.titles[_title_head(tok.lower_, lex)], None
+        return rest.lower(), lex.titles[lex.title_head(rest.lower())], target
+    if not head and (compound := lex.title_head(tok.lower_)):
+        # The head word, so that 'de minister' later and the offices table find it.
+        return compound, lex.titles[compound], None
     return None
-
-
-def _title_head(word: str, lex: Lexicon) -> str | None:
-    """The title a word is, compounds included: Dutch compounds are right-headed, so
-    'brexitonderhandelaar' is an 'onderhandelaar' (only for heads listed as compounding,
-    since 'begeleider' is no 'leider')."""
-    if word in lex.titles:
-        return word
-    return next((h for h in lex.compound_title_heads if word.endswith(h) and len(word) - len(h) >= 3), None)
 
 
 def _inside_body_phrase(adjective: Token, title_tok: Token | None, lex: Lexicon) -> bool:

@@ -127,6 +127,15 @@ class Lexicon:
     female_titles: frozenset[str] = frozenset()
     male_titles: frozenset[str] = frozenset()
 
+    def title_head(self, word: str) -> str | None:
+        """The title a word is, compounds included: Dutch compounds are right-headed, so
+        'brexitonderhandelaar' is an 'onderhandelaar' and 'justitieminister' a 'minister'
+        (only for heads listed as compounding, since 'begeleider' is no 'leider')."""
+        if word in self.titles:
+            return word
+        return next((h for h in self.compound_title_heads
+                     if word.endswith(h) and len(word) - len(h) >= 3), None)
+
 
 @cache
 def lexicon() -> Lexicon:

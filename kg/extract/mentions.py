@@ -164,8 +164,8 @@ class MentionReader:
         if tokens[0].pos_ == "ADJ" or tokens[0].lower_ in self.lex.adjectives:
             return None  # "Nederlandse", "Buitenlandse Handel": not a name
         before = ent.doc[tokens[0].i - 1] if tokens[0].i else None
-        if before is not None and before.lower_ in self.lex.titles and ent.label_ != "ORG":
-            etype = "Person"  # "minister Sigrid Kaag" tagged LOC
+        if before is not None and self._title_word(before) and ent.label_ != "ORG":
+            etype = "Person"  # "minister Sigrid Kaag", "SP-Kamerlid Karabulut" tagged LOC
         start, end = tokens[0].i, tokens[-1].i + 1
         if etype == "Person":
             while start > 0 and ent.doc[start - 1].pos_ == "PROPN" and ent.doc[start - 1].text[:1].isupper() \
@@ -200,7 +200,7 @@ class MentionReader:
 
     def _title_word(self, tok: Token) -> bool:
         """'minister', or a compound title 'VVD-collega' whose head word is a title."""
-        return tok.lower_ in self.lex.titles or (
+        return self.lex.title_head(tok.lower_) is not None or (
             "-" in tok.text and tok.lower_.rpartition("-")[2] in self.lex.titles)
 
     def _titled_name(self, tok: Token) -> bool:
