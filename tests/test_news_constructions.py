@@ -79,3 +79,17 @@ def test_a_compound_ministers_title_names_the_office():
 def test_a_party_prefixed_title_makes_a_person_of_a_name_tagged_as_a_place():
     relations = facts("SP-Kamerlid Karabulut noemt de situatie heel ernstig.")
     assert find(relations, "Karabulut", "member of", "SP") is not None
+
+
+def test_a_subject_named_through_a_title_in_apposition():
+    relations = facts("Prinses Ubolratana is kandidaat. Haar broer, koning Maha Vajiralongkorn, noemde "
+                      "de politieke ambities van Ubolratana ongepast en ongrondwettelijk.")
+    assert find(relations, "Maha Vajiralongkorn", "criticizes", "Ubolratana") is not None
+
+
+def test_concerns_about_an_actor_and_a_title_split_from_its_name_before_the_verb():
+    relations = facts("De VN-rapporteur voor de mensenrechten Philip Alston heeft ernstige zorgen over Nederland.")
+    assert find(relations, "Philip Alston", "criticizes", "Netherlands") is not None
+    assert find(relations, "Philip Alston", "represents", "United Nations") is not None
+    relations = facts("Rutte heeft zorgen over de gezondheid van zijn moeder.")
+    assert not [r for r in relations if r.relation == "criticizes"]

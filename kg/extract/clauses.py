@@ -321,8 +321,22 @@ def _subjects(verb: Token, ctx: ClauseContext, entities: ArticleEntities, lex: L
                 and any(c.dep_ == "conj" for c in ctx.matrix.children):
             out += entities.resolve(ctx.matrix)
         else:
-            out += entities.resolve(head)
+            out += entities.resolve(head) or entities.resolve(_split_name(head))
     return out
+
+
+def _split_name(subject: Token) -> Token:
+    """'De VN-rapporteur voor de mensenrechten Philip Alston heeft ...' parsed as subject
+    and another argument: in a main clause only one phrase precedes the finite verb
+    (verb second), so a name between the title's phrase and the verb is its apposition."""
+    verb, after = subject.head, subject.right_edge.i + 1
+    nxt = subject.doc[after] if after < verb.i else None
+    main = not any(c.dep_ == "mark" for c in verb.children) and verb.dep_ == "ROOT"
+    if main and subject.pos_ == "NOUN" and subject.i < verb.i and nxt is not None \
+            and nxt.head == verb and nxt.dep_ in ("nsubj", "obj") and nxt.pos_ == "PROPN" \
+            and nxt.right_edge.i + 1 == verb.i:
+        return nxt
+    return subject
 
 
 def _plural(verb: Token) -> bool:

@@ -95,7 +95,7 @@ class ArticleEntities(MentionReader):
                 # 'onder leiding van X' also leaves X as a bare nmod.
                 if child.dep_ in NAME_LINKS and not any(c.dep_ == "case" for c in child.children) \
                         and (child.dep_ != "nmod" or child.i == tok.i + 1 or _in_brackets(child, tok)):
-                    m = self.by_token.get(child.i)
+                    m = self.by_token.get(child.i) or self._titled_apposition(child)
                     if m:
                         break
         if m is not None:
@@ -126,6 +126,13 @@ class ArticleEntities(MentionReader):
                 body = [r for r in self._of_phrase(tok) if r.ref.type in ("Country", "Organization")]
                 return Resolved(body[0].ref, "description", tok) if len(body) == 1 else None
         return None
+
+    def _titled_apposition(self, child: Token) -> TokenMention | None:
+        """'haar broer, koning Maha Vajiralongkorn': the name under a title in apposition."""
+        if child.dep_ != "appos" or self.lex.title_head(child.lemma_.lower()) is None:
+            return None
+        return next((m for c in child.children if c.dep_ in ("appos", "flat", "flat:name")
+                     and (m := self.by_token.get(c.i))), None)
 
     def _antecedent(self, pronoun: Token) -> EntityRef | None:
         """A person named earlier in the same sentence (its subject first: 'Pompeo zou
