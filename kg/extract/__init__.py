@@ -6,14 +6,16 @@ pronouns and definite descriptions resolve to actors named earlier in the text.
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
 
 from kg.extract.allies import ally_candidates
 from kg.extract.appeals import appeal_candidates, next_speaker, previous_speaker
 from kg.extract.attributes import title_candidates
 from kg.extract.clauses import Candidate, verb_candidates
 from kg.extract.context import clause_date, clause_location, clause_tokens
-from kg.extract.entities import ArticleEntities
+from kg.extract.entities import ArticleEntities, Resolved
 from kg.extract.epithets import epithet_candidates
 from kg.extract.lexicon import Lexicon, lexicon
 from kg.extract.judgements import judgement_candidates
@@ -21,7 +23,8 @@ from kg.extract.located import located_candidates
 from kg.extract.memberships import membership_candidates
 from kg.extract.nominal import infinitive_candidates, noun_candidates
 from kg.extract.rebuttals import rebuttal_candidates
-from kg.extract.records import ArticleFacts, EntityRef, Mention, Relation
+from kg.extract.quotes import quoted_sentences
+from kg.extract.records import ACTOR_TYPES, ArticleFacts, EntityRef, Mention, Relation
 from kg.extract.repair import repair
 from kg.extract.succession import succession_candidates
 from kg.ingest import Article
@@ -59,9 +62,11 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
         repair(para.doc, lex)
         entities.read(para.doc, para.offset)
         sents = list(para.doc.sents)
+        quoted = quoted_sentences(para.doc, lex)
         for k, sent in enumerate(sents):
+            quote = quoted.get(sent.start)
             speaker = next_speaker(sents[k + 1] if k + 1 < len(sents) else None, lex) or \
-                previous_speaker(sents[k - 1] if k else None, sent, lex)
+                previous_speaker(sents[k - 1] if k else None, sent, lex) or (quote and quote.speaker)
             candidates = (title_candidates(sent, entities, lex) + membership_candidates(sent, entities, lex)
                           + succession_candidates(sent, entities, lex)
                           + located_candidates(sent, entities, lex))
@@ -82,10 +87,31 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
                                for c in rebuttal_candidates(tok, entities, lex, previous + accusations)]
             previous = accusations
             for c in candidates:
+                if quote is not None and c.attribution is None and quote.holds(c.anchor):
+                    c = _spoken_by(c, quote.speaker, entities)
                 facts.relations.append(_relation(article, para.offset, sent, c, entities, lex))
             entities.note(sent)
     facts.mentions = entities.mentions
     return facts
+
+
+#: Constructions that describe an actor ('president Trump') rather than report an event:
+#: a quotation that names someone by title does not make the title the speaker's claim.
+DESCRIPTIONS = frozenset({"title", "apposition", "role phrase", "office", "demonym",
+                          "place phrase", "list", "succession"})
+
+
+def _spoken_by(c: Candidate, speaker: Token, entities: ArticleEntities) -> Candidate:
+    """A fact inside a quotation is what its speaker says (kg.extract.quotes). A pronoun
+    in the tag ('", schreef hij') takes up a person of earlier sentences, never one
+    named inside the quote itself."""
+    if c.construction in DESCRIPTIONS:
+        return c
+    if speaker.pos_ == "PRON":
+        person = entities.last_person(speaker)
+        return replace(c, attribution=Resolved(person, "pronoun", speaker)) if person else c
+    actors = [r for r in entities.resolve(speaker) if r.ref.type in ACTOR_TYPES]
+    return replace(c, attribution=actors[0]) if actors else c
 
 
 def _relation(article: Article, offset: int, sent: Span, c: Candidate,

@@ -59,17 +59,22 @@ def previous_speaker(prev: Span | None, sent: Span, lex: Lexicon) -> Token | Non
 def appeal_candidates(modal: Token, entities: ArticleEntities, lex: Lexicon,
                       speaker: Token | None = None) -> list[Candidate]:
     """The speaker calls on the subject of an obligation they state; one's own duty
-    ('we moeten ...') is no appeal, and a denied or negated report states none.
+    ('we moeten ...') is no appeal, a reporter's explanation neither, and a denied or
+    negated report states none.
     ``speaker`` is who the next sentence says spoke ('Dat zegt X'), if anyone."""
     if not set(verb_lemmas(modal)) & lex.appeal_modals or not (
             modal.dep_ == "aux" or any(c.dep_ == "xcomp" for c in modal.children)):
         return []  # 'dient als gezant' is no obligation
+    if "Past" in modal.morph.get("Tense") and not any(
+            c.dep_ == "aux" and c.lemma_ == "zullen" for c in modal.head.children):
+        return []  # 'ze moesten zich richten op het doelwit' tells what was, not what should be
     clause = modal.head if modal.dep_ == "aux" else modal
     ctx = surroundings(clause, lex)
     source = ctx.attribution if ctx.attribution is not None else speaker
     if source is None or ctx.denier is not None or ctx.negative:
         return []
-    speakers = [r for r in entities.resolve(source) if r.ref.type in ACTOR_TYPES]
+    speakers = [r for r in entities.resolve(source) if r.ref.type in ACTOR_TYPES
+                and entities.titles.get(r.ref, ("",))[0] not in lex.reporter_titles]
     addressees = [r for r in _subjects(clause, ctx, entities, lex)
                   if r.token.lower_ not in lex.speaker_pronouns and r.ref.type in ACTOR_TYPES]
     return [Candidate(s, APPEAL, a, False, clause, "appeal") for s in speakers[:1]

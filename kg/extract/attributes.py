@@ -180,6 +180,7 @@ def _title_after(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex
         return []  # 'A, de Franse onderhandelaar B': a list of titled names
     title_tok, target = _title_target(doc, title_tok, end, entities, lex)
     word, relation, _ = _title_of(title_tok, lex)
+    entities.titles.setdefault(mention.ref, (word, target))
     if target is None or not _fits(relation, target, word in lex.place_titles):
         return []
     person = Resolved(mention.ref, mention.source, doc[mention.start])

@@ -169,7 +169,8 @@ class MentionReader:
         start, end = tokens[0].i, tokens[-1].i + 1
         if etype == "Person":
             while start > 0 and ent.doc[start - 1].pos_ == "PROPN" and ent.doc[start - 1].text[:1].isupper() \
-                    and ent.doc[start - 1].text.isalpha() and ent.doc[start - 1].text not in self.lex.names:
+                    and ent.doc[start - 1].text.isalpha() and ent.doc[start - 1].text not in self.lex.names \
+                    and not self._title_word(ent.doc[start - 1]):
                 start -= 1
             # NER often stops after a first name ('Stef' | 'Blok', 'Marcel' | 'de Graaff'):
             # take the name run, surname particles included.
@@ -212,13 +213,12 @@ class MentionReader:
                 and (self._title_word(prev) or prev.lemma_.lower() in self.lex.titles))
 
     def _person(self, name: str) -> EntityRef:
-        known = self.lex.names.get(name) or known_surnames(self.lex).get(name)
-        if known and known.type == "Person":
-            ref = known
-        elif self.named_before(name):
-            ref = self.named_before(name)
-        else:
-            ref = EntityRef(name, "Person")
+        """A known full name, else the person this article named in full ('correspondent
+        Michel Maas ... Maas'), else a known person of that surname, else a new person."""
+        known = self.lex.names.get(name)
+        if not (known and known.type == "Person"):
+            known = self.named_before(name) or known_surnames(self.lex).get(name)
+        ref = known if known and known.type == "Person" else EntityRef(name, "Person")
         self._remember(ref)
         return ref
 
