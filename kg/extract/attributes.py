@@ -93,10 +93,11 @@ def _titles_before(doc: Doc, mention: TokenMention, entities: ArticleEntities, l
             prefix_party = lex.names[tok.text.partition("-")[0]]  # 'D66-Tweede Kamerlid'
         elif tok.text == "," and mention.start - tok.i <= 2 or tok.lower_ in lex.honorifics:
             continue  # 'de opperste leider van Iran, ayatollah Khamenei'
-        elif tok.is_punct or tok.pos_ in ("VERB", "AUX") or _other_person(tok, mention, entities) \
-                and not _plural_title(title_tok):
+        elif tok.is_punct or tok.pos_ in ("VERB", "AUX") or (
+                _other_person(tok, mention, entities) or _after_apposition(tok)) and not _plural_title(title_tok):
             # 'de Franse onderhandelaar Barnier en Timmermans': the title was Barnier's;
-            # 'de staatssecretarissen Atsma van Milieu en Bleker': a plural title is both's.
+            # 'de staatssecretarissen Atsma van Milieu en Bleker': a plural title is both's;
+            # '..., de dochter van de Amerikaanse president, en koningin Máxima': a new conjunct.
             title = title_word = title_tok = country = prefix_party = None
             unheld = False
     if title is None or unheld:
@@ -186,6 +187,11 @@ def _title_after(doc: Doc, mention: TokenMention, entities: ArticleEntities, lex
     person = Resolved(mention.ref, mention.source, doc[mention.start])
     return [Candidate(person, relation, Resolved(target, "title", title_tok), False, title_tok,
                       construction)]
+
+
+def _after_apposition(tok: Token) -> bool:
+    """', en': a conjunction after a closed apposition opens the next conjunct."""
+    return tok.pos_ == "CCONJ" and tok.i > 0 and tok.doc[tok.i - 1].text == ","
 
 
 def _plural_title(title_tok: Token | None) -> bool:

@@ -69,6 +69,14 @@ def is_passive(verb: Token) -> bool:
         c.dep_ == "aux" and c.lemma_.lower() == "hebben" for c in verb.children)
 
 
+def _mislabelled_subject(verb: Token) -> list[Token]:
+    """'Gisteren hebben Nederland en Australië Rusland aansprakelijk gesteld' with both
+    arguments labelled 'nsubj:pass' beside 'hebben': in an active clause the first is
+    the subject."""
+    patients = dependents(verb, "nsubj:pass")
+    return patients[:1] if len(patients) >= 2 and not is_passive(verb) else []
+
+
 def co_subjects(verb: Token) -> list[Token]:
     """'samen met X' names X as a further subject ('Nederland heeft ... samen met
     Australië aansprakelijk gesteld')."""
@@ -93,12 +101,14 @@ def subject_heads(verb: Token) -> list[Token]:
                 c.dep_ == "obl" and any(x.lower_ == "door" for x in c.children if x.dep_ == "case"))]
             if agents or tok == verb:
                 return agents
-        subjects = dependents(tok, "nsubj")
+        subjects = dependents(tok, "nsubj") or _mislabelled_subject(tok)
         if subjects:
             subj = subjects[0]
             if subj.lower_ in RELATIVE and tok.dep_ == "acl:relcl":
                 return [tok.head]
-            return [subj]
+            # 'prins Harry en zijn vrouw Meghan klagen ...' parsed as two subjects.
+            return [subj] + [s for s in dependents(tok, "nsubj", "obj") if s != subj
+                             and s.head == subj.head and _coordinated(subj, s)]
         if (tok.dep_ in ("xcomp", "conj") or _te_infinitive(tok)) and tok.head != tok:
             tok = tok.head
             continue
@@ -201,8 +211,9 @@ def _objects(verb: Token, frame: VerbFrame, extra: Token, entities: ArticleEntit
                 heads = dependents(verb, "nsubj:pass") or [
                     h for h in dependents(verb, "nsubj") if h.pos_ in NOMINAL]
             else:
+                subjects = dependents(verb, "nsubj") or _mislabelled_subject(verb)
                 heads = [h for h in dependents(verb, "obj", "nsubj:pass")
-                         if not any(_coordinated(s, h) for s in dependents(verb, "nsubj"))]
+                         if h not in subjects and not any(_coordinated(s, h) for s in subjects)]
             heads = [h for h in heads if h != extra]
         elif slot == "iobj":
             # Double-object verbs: the parser often labels the indirect object 'obj'
@@ -242,7 +253,9 @@ def _coordinated(first: Token, second: Token) -> bool:
     start, end = sorted((first.i, second.i))
     if start < verb.i < end:
         return False
-    return any(t.dep_ == "cc" for t in first.doc[start + 1: end])
+    # The conjunction joins these two phrases, not names inside one ('Nederland en
+    # Australië hebben Rusland ... gesteld': 'en' belongs to Australië).
+    return any(t.dep_ == "cc" and t.head in (first, second) for t in first.doc[start + 1: end])
 
 
 def verb_candidates(verb: Token, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:

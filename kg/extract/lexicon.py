@@ -115,6 +115,8 @@ class Lexicon:
     subordinators: frozenset[str] = frozenset()
     place_titles: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
+    organization_nouns: frozenset[str] = frozenset()
+    organization_joiners: frozenset[str] = frozenset()
     time_nouns: frozenset[str] = frozenset()
     body_nouns: frozenset[str] = frozenset()
     verb_forms: dict[str, str] = field(default_factory=dict)  # 'vroeg' → 'vragen'

@@ -13,8 +13,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.institutions import foreign_counterpart, institution
 from kg.extract.lexicon import Lexicon
 from kg.extract.names import (NAME_PARTICLES, after_particles, capitalised, cut_at_office, genitive,
-                              known_surnames, name_part, organization_name, particle_before_name,
-                              place_noun, surname_particles)
+                              known_surnames, name_part, name_run_end, organization_name,
+                              organization_noun, particle_before_name, place_noun, surname_particles)
 from kg.extract.offices import administration
 from kg.extract.records import EntityRef, Mention, TokenMention
 
@@ -47,7 +47,8 @@ class MentionReader:
             if hit and foreign_counterpart(doc, hit, self.lex):
                 hit = None
             if hit and hit.ref.type == "Person" and hit.end - hit.start == 1 and i and not taken[i - 1] \
-                    and name_part(doc[i - 1]) and not self._title_word(doc[i - 1]) and (
+                    and name_part(doc[i - 1]) and not self._title_word(doc[i - 1]) \
+                    and doc[i - 1].text not in known_surnames(self.lex) and (
                         doc[i - 1].i != doc[i - 1].sent.start or doc[i - 1].ent_type_ == "PER"):
                 # 'Ivanka Trump' is another person ('Aartsbrexiteer Farage' is not).
                 hit = TokenMention(i - 1, hit.end, self._person(doc[i - 1:hit.end].text), "propn")
@@ -75,6 +76,13 @@ class MentionReader:
                 end = next((k for k in range(tok.i, len(doc)) if taken[k] or not capitalised(doc[k])), len(doc))
                 text = doc[tok.i:end].text
                 found.append(TokenMention(tok.i, end, self.lex.names.get(text, EntityRef(text, "Place")), "place"))
+                taken[tok.i:end] = [True] * (end - tok.i)
+            elif not taken[tok.i] and tok.i and organization_noun(doc[tok.i - 1], self.lex) \
+                    and capitalised(tok) and tok.lower_ not in self.lex.adjectives:
+                end = name_run_end(doc, tok.i, taken, self.lex)
+                text = doc[tok.i:end].text
+                ref = self.lex.names.get(text, EntityRef(text, "Organization"))
+                found.append(TokenMention(tok.i, end, ref, "organization noun"))
                 taken[tok.i:end] = [True] * (end - tok.i)
         for tok in doc:
             if not taken[tok.i] and self._titled_name(tok):

@@ -110,3 +110,23 @@ def place_noun(tok: Token, lex: Lexicon) -> bool:
     right-headed)."""
     word = tok.lower_
     return tok.pos_ == "NOUN" and (word in lex.place_nouns or word.endswith(tuple(lex.place_nouns)))
+
+
+def organization_noun(tok: Token, lex: Lexicon) -> bool:
+    """'krant', 'oliebedrijf', 'oppositiepartij': a noun naming a kind of organisation."""
+    return tok.pos_ == "NOUN" and tok.lower_.endswith(tuple(lex.organization_nouns))
+
+
+def name_run_end(doc, start: int, taken: list[bool], lex: Lexicon) -> int:
+    """The end of a capitalised name run from ``start``; a joining word ('Mail on
+    Sunday', 'Forum voor Democratie') continues it when a capitalised word follows."""
+    end = start
+    while end < len(doc) and not taken[end]:
+        if capitalised(doc[end]):
+            end += 1
+        elif doc[end].lower_ in lex.organization_joiners and end + 1 < len(doc) \
+                and not taken[end + 1] and capitalised(doc[end + 1]):
+            end += 2
+        else:
+            break
+    return end
