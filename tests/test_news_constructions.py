@@ -128,3 +128,25 @@ def test_a_title_before_a_closed_apposition_is_not_the_next_conjuncts():
                       "president, en koningin Máxima.")
     assert not [r for r in relations if r.subject.label == "Máxima" and r.relation == "leads"
                 and r.object.label == "United States"]
+
+
+def test_challenging_reclaiming_replacing_suing_and_joining():
+    assert find(facts("Rutte daagde Baudet dinsdag uit om met hem in debat te gaan."),
+                "Mark Rutte", "calls on", "Thierry Baudet") is not None
+    assert find(facts("De Europese Commissie eist 17,4 miljoen euro terug van de Tsjechische premier Andrej Babis."),
+                "European Commission", "demands from", "Andrej Babiš") is not None
+    assert find(facts("Theresa May wordt vervangen door Boris Johnson."),
+                "Boris Johnson", "succeeds", "Theresa May") is not None
+    assert find(facts("John de Mol sleept Facebook voor de rechter."), "John de Mol", "accuses", "Facebook")
+    assert find(facts("Brazilië sluit zich aan bij de OPEC."), "Brazil", "member of", "OPEC") is not None
+
+
+def test_a_fact_against_its_relations_range_is_dropped():
+    # 'aansluiten bij' a person is agreeing with her; membership needs an organisation.
+    relations = facts("Walter Lübcke sloot met zijn opmerkingen aan bij bondskanselier Merkel.")
+    assert not [r for r in relations if r.relation == "member of" and r.object.label == "Angela Merkel"]
+
+
+def test_ze_with_a_plural_verb_is_a_group_not_the_last_woman_or_man():
+    relations = facts("Donald Trump bezocht Japan. Ze zullen nooit de VS bekritiseren.")
+    assert find(relations, "Donald Trump", "criticizes", "United States") is None

@@ -28,6 +28,7 @@ from kg.extract.records import ACTOR_TYPES, ArticleFacts, EntityRef, Mention, Re
 from kg.extract.repair import repair
 from kg.extract.succession import succession_candidates
 from kg.ingest import Article
+from kg.vocabulary import relation_types
 from kg.nlp import Paragraph
 
 __all__ = ["extract_article", "ArticleFacts", "EntityRef", "Mention", "Relation"]
@@ -86,7 +87,7 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
                 candidates += [c for tok in sent if tok.pos_ == "VERB"
                                for c in rebuttal_candidates(tok, entities, lex, previous + accusations)]
             previous = accusations
-            for c in candidates:
+            for c in filter(_typed, candidates):
                 if quote is not None and c.attribution is None and quote.holds(c.anchor):
                     c = _spoken_by(c, quote.speaker, entities)
                 facts.relations.append(_relation(article, para.offset, sent, c, entities, lex))
@@ -99,6 +100,14 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
 #: a quotation that names someone by title does not make the title the speaker's claim.
 DESCRIPTIONS = frozenset({"title", "apposition", "role phrase", "office", "demonym",
                           "place phrase", "list", "succession"})
+
+
+def _typed(c: Candidate) -> bool:
+    """A fact whose arguments break its relation's domain or range ('sloot aan bij
+    bondskanselier Merkel' is no membership of a person) is a misreading."""
+    kind = relation_types().get(c.relation)
+    return kind is None or (kind.domain in (None, c.subject.ref.type)
+                            and kind.range in (None, c.object.ref.type))
 
 
 def _spoken_by(c: Candidate, speaker: Token, entities: ArticleEntities) -> Candidate:

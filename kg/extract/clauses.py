@@ -65,6 +65,11 @@ def is_passive(verb: Token) -> bool:
     deps = {c.dep_ for c in verb.children}
     if "aux:pass" in deps or "obl:agent" in deps:
         return True
+    if "Part" in verb.morph.get("VerbForm") and any(
+            c.dep_ == "aux" and c.lemma_.lower() in ("zijn", "worden") for c in verb.children) and any(
+            c.dep_ == "obl" and any(x.dep_ == "case" and x.lower_ == "door" for x in c.children)
+            for c in verb.children):
+        return True  # 'is gisteren vervangen door Kim' with 'is' labelled plain aux
     return "nsubj:pass" in deps and not any(
         c.dep_ == "aux" and c.lemma_.lower() == "hebben" for c in verb.children)
 

@@ -103,6 +103,8 @@ class ArticleEntities(MentionReader):
             return Resolved(ref, "seat" if (actor and m.seat_of) else m.source, tok)
         lemma = tok.lemma_.lower()
         if tok.pos_ == "PRON" and lemma in self.lex.pronouns:
+            if _plural_subject(tok, self.lex):
+                return None  # 'moeten ze zich bij de EU aansluiten': a group, not one person
             ref = self._antecedent(tok)
             return Resolved(ref, "pronoun", tok) if ref else None
         if tok.pos_ in ("NOUN", "PROPN"):
@@ -245,3 +247,12 @@ def _in_subject(tok: Token) -> bool:
     while tok.dep_ in ("flat", "flat:name", "appos", "conj", "compound") and tok.head != tok:
         tok = tok.head
     return tok.dep_ in ("nsubj", "nsubj:pass")
+
+
+def _plural_subject(pronoun: Token, lex: Lexicon) -> bool:
+    """'ze'/'zij' as the subject of a plural finite verb (or auxiliary)."""
+    if pronoun.lower_ not in lex.plural_pronouns or not pronoun.dep_.startswith("nsubj"):
+        return False
+    verb = pronoun.head
+    forms = [verb] + [c for c in verb.children if c.dep_ in ("aux", "aux:pass", "cop")]
+    return any("Plur" in t.morph.get("Number") for t in forms)
