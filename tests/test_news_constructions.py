@@ -150,3 +150,13 @@ def test_a_fact_against_its_relations_range_is_dropped():
 def test_ze_with_a_plural_verb_is_a_group_not_the_last_woman_or_man():
     relations = facts("Donald Trump bezocht Japan. Ze zullen nooit de VS bekritiseren.")
     assert find(relations, "Donald Trump", "criticizes", "United States") is None
+
+
+def test_procedures_decrees_and_debates_as_event_nouns():
+    assert find(facts("Als Eurocommissaris startte Timmermans een procedure tegen Polen."),
+                "Frans Timmermans", "accuses", "Poland") is not None
+    assert find(facts("Trump tekende een decreet tegen Huawei."), "Donald Trump", "sanctions", "Huawei")
+    assert find(facts("Het debat tussen Rutte en Baudet was fel."),
+                "Mark Rutte", "talks with", "Thierry Baudet") is not None
+    assert find(facts("Eurocommissaris Frans Timmermans bezocht Polen."),
+                "Frans Timmermans", "member of", "European Commission") is not None

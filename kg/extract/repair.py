@@ -312,9 +312,11 @@ def _coordinated_subject(first: Token) -> None:
 def _agentivity(tok: Token) -> int:
     """How likely a noun phrase is the subject: nominative pronouns, names and definite
     noun phrases act; a fronted noun with a demonstrative ('Die waarschuwing heeft Pompeo
-    ... gegeven') or none is a topic."""
+    ... gegeven') or none is a topic; 'als X' is a role."""
     if tok.lower_ in NOMINATIVE:
         return 3
+    if tok.i and tok.doc[tok.i - 1].lower_ == "als":
+        return 0  # 'Als Eurocommissaris startte Timmermans ...': a role, not the subject
     if tok.pos_ == "PROPN" or tok.ent_type_ or any(
             c.dep_ in ("appos", "flat", "flat:name") and c.pos_ == "PROPN" for c in tok.children):
         return 2
