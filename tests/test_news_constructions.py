@@ -160,3 +160,12 @@ def test_procedures_decrees_and_debates_as_event_nouns():
                 "Mark Rutte", "talks with", "Thierry Baudet") is not None
     assert find(facts("Eurocommissaris Frans Timmermans bezocht Polen."),
                 "Frans Timmermans", "member of", "European Commission") is not None
+
+
+def test_wanting_to_know_from_an_actor_demands_it_of_them():
+    assert find(facts("De Tweede Kamer wil van Rutte weten waarom hij zweeg."),
+                "House of Representatives", "demands from", "Mark Rutte") is not None
+    assert find(facts("Rutte wil weten van Poetin wat er gebeurde."),
+                "Mark Rutte", "demands from", "Vladimir Poetin") is not None
+    assert not [r for r in facts("De Tweede Kamer wil niet van Rutte weten.") if r.relation == "demands from"]
+    assert not [r for r in facts("Rutte weet van Poetin wat er gebeurde.") if r.relation == "demands from"]

@@ -11,7 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from kg.extract.allies import ally_candidates
-from kg.extract.appeals import appeal_candidates, next_speaker, previous_speaker
+from kg.extract.appeals import appeal_candidates, demand_candidates, next_speaker, previous_speaker
 from kg.extract.attributes import title_candidates
 from kg.extract.clauses import Candidate, verb_candidates
 from kg.extract.context import clause_date, clause_location, clause_tokens
@@ -40,7 +40,7 @@ CONSTRUCTION_PRIOR = {"verb": 0.85, "passive": 0.8, "light verb": 0.85, "denial"
                       "role phrase": 0.75, "participle": 0.75, "epithet": 0.7,
                       "appeal": 0.7, "judgement": 0.65, "copula": 0.8, "list": 0.75, "succession": 0.8,
                       "demonym": 0.75, "place phrase": 0.75, "office": 0.8,
-                      "ally noun": 0.75, "rebuttal": 0.7}
+                      "ally noun": 0.75, "rebuttal": 0.7, "demand": 0.7}
 HEDGED = 0.75  # a fact under a modal verb is wanted or planned, less often done
 SOURCE_PRIOR = {"gazetteer": 1.0, "ner": 0.9, "title": 0.95, "seat": 0.85, "people": 0.9,
                 "demonym": 0.85, "pronoun": 0.7, "description": 0.7, "home": 0.8,
@@ -82,6 +82,7 @@ def extract_article(article: Article, paragraphs: list[Paragraph],
                     candidates += ally_candidates(tok, entities, lex)
                 elif tok.pos_ == "VERB":
                     candidates += infinitive_candidates(tok, entities, lex)
+                    candidates += demand_candidates(tok, entities, lex)
             accusations = [c for c in candidates if c.relation in lex.accusing_relations]
             if previous or accusations:
                 candidates += [c for tok in sent if tok.pos_ == "VERB"

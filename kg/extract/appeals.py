@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kg.extract.clauses import Candidate, _subjects
-from kg.extract.context import surroundings, verb_lemmas
+from kg.extract.clauses import Candidate, _subjects, with_case
+from kg.extract.context import negated, surroundings, verb_lemmas
 from kg.extract.entities import ArticleEntities
 from kg.extract.lexicon import Lexicon
 from kg.extract.records import ACTOR_TYPES
 
 APPEAL = "calls on"
+DEMAND = "demands from"
 
 
 def next_speaker(sent: Span | None, lex: Lexicon) -> Token | None:
@@ -79,3 +80,23 @@ def appeal_candidates(modal: Token, entities: ArticleEntities, lex: Lexicon,
                   if r.token.lower_ not in lex.speaker_pronouns and r.ref.type in ACTOR_TYPES]
     return [Candidate(s, APPEAL, a, False, clause, "appeal") for s in speakers[:1]
             for a in addressees if s.ref != a.ref]
+
+
+def demand_candidates(learn: Token, entities: ArticleEntities, lex: Lexicon) -> list[Candidate]:
+    """'Kamerleden willen van minister Blok weten welke stappen ...': wanting to learn
+    something from an actor demands it of them. The 'van' phrase may hang on the
+    infinitive or on the wish verb (parsers do both)."""
+    if not set(verb_lemmas(learn)) & lex.demand_infinitives:
+        return []
+    wish = learn.head if learn.dep_ == "xcomp" else next(
+        (c for c in learn.children if c.dep_ == "aux"), None)
+    if wish is None or not set(verb_lemmas(wish)) & lex.wish_verbs:
+        return []
+    ctx = surroundings(learn, lex)
+    if ctx.negative or ctx.denier is not None or negated(wish, lex) or negated(learn, lex):
+        return []
+    sources = [r for h in with_case(learn, ("van",)) + with_case(wish, ("van",))
+               for r in entities.resolve(h) if r.ref.type in ACTOR_TYPES]
+    askers = [r for r in _subjects(learn, ctx, entities, lex) if r.ref.type in ACTOR_TYPES]
+    return [Candidate(a, DEMAND, s, False, learn, "demand") for a in askers for s in sources
+            if a.ref != s.ref]
