@@ -169,3 +169,9 @@ def test_wanting_to_know_from_an_actor_demands_it_of_them():
                 "Mark Rutte", "demands from", "Vladimir Poetin") is not None
     assert not [r for r in facts("De Tweede Kamer wil niet van Rutte weten.") if r.relation == "demands from"]
     assert not [r for r in facts("Rutte weet van Poetin wat er gebeurde.") if r.relation == "demands from"]
+
+
+def test_an_agreement_named_after_a_city_has_no_party_there():
+    relations = facts("Duitsland sloot in 2015 samen met Frankrijk, Rusland en Oekraïne het akkoord van Minsk.")
+    assert not [r for r in relations if "Belarus" in (r.subject.label, r.object.label)]
+    assert find(facts("Het akkoord van Rusland en Oekraïne hield stand."), "Russia", "agrees with", "Ukraine")

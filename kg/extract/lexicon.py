@@ -116,6 +116,7 @@ class Lexicon:
     subordinators: frozenset[str] = frozenset()
     place_titles: frozenset[str] = frozenset()
     place_nouns: frozenset[str] = frozenset()
+    place_named_events: frozenset[str] = frozenset()
     organization_nouns: frozenset[str] = frozenset()
     organization_joiners: frozenset[str] = frozenset()
     time_nouns: frozenset[str] = frozenset()

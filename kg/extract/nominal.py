@@ -32,6 +32,16 @@ def noun_frame(lemma: str, lex: Lexicon) -> NounFrame | None:
 OCCASION = ("bij", "tijdens", "op")
 
 
+def _place_name(noun: Token, phrase: Token, entities: ArticleEntities, lex: Lexicon) -> bool:
+    """'het akkoord van Minsk', 'de top van Brussel': an agreement or meeting named after
+    a city (a capital stands for no state there)."""
+    if not any(x.endswith(tuple(lex.place_named_events)) for x in noun_lemmas(noun)):
+        return False
+    m = entities.by_token.get(phrase.i)
+    return m is not None and (m.seat_of is not None or m.ref.type == "Place") and any(
+        c.dep_ == "case" and c.lower_ == "van" for c in phrase.children)
+
+
 def _present(noun: Token, entities: ArticleEntities) -> tuple[list[Resolved], list[Resolved]]:
     """'Pompeo gaf Lavrov die waarschuwing bij een ontmoeting': a gathering without
     participants of its own, as the occasion of a clause, is one between the people
@@ -100,7 +110,7 @@ def noun_candidates(noun: Token, entities: ArticleEntities, lex: Lexicon,
     frame = next(filter(None, (noun_frame(x, lex) for x in noun_lemmas(noun))), None)
     if frame is None or any(c.lower_ in lex.speculative for c in noun.children):
         return []
-    subject_phrases = with_case(noun, frame.subject)
+    subject_phrases = [h for h in with_case(noun, frame.subject) if not _place_name(noun, h, entities, lex)]
     subjects = [r for h in subject_phrases for r in entities.resolve(h)]
     demonym = next((lex.adjectives[c.lower_] for c in noun.children
                     if c.dep_ == "amod" and c.lower_ in lex.adjectives), None)
