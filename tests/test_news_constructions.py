@@ -175,3 +175,27 @@ def test_an_agreement_named_after_a_city_has_no_party_there():
     relations = facts("Duitsland sloot in 2015 samen met Frankrijk, Rusland en Oekraïne het akkoord van Minsk.")
     assert not [r for r in relations if "Belarus" in (r.subject.label, r.object.label)]
     assert find(facts("Het akkoord van Rusland en Oekraïne hield stand."), "Russia", "agrees with", "Ukraine")
+
+
+def test_a_clause_hoped_for_or_gladly_seen_states_no_fact():
+    assert find(facts("Rutte hoopt dat Poetin Oekraïne steunt."), "Vladimir Poetin", "supports", "Ukraine") is None
+    assert find(facts("Rutte zei dat Poetin Oekraïne steunt."), "Vladimir Poetin", "supports", "Ukraine")
+    assert find(facts("Rutte zou graag zien dat Poetin Oekraïne steunt."), "Vladimir Poetin", "supports",
+                "Ukraine") is None
+
+
+def test_a_preposition_inside_a_noun_phrase_is_no_particle_of_the_verb():
+    relations = facts("Daarmee zou China wraak kunnen nemen voor de plaatsing van Huawei op de zwarte lijst.")
+    assert find(relations, "China", "supports", "Huawei") is None
+
+
+def test_a_portfolio_is_no_part_of_the_ministers_name():
+    relations = facts("De Amerikaanse minister van Handel Wilbur Ross verklaarde dat Huawei op de lijst blijft.")
+    assert find(relations, "Wilbur Ross", "minister of", "United States") is not None
+
+
+def test_a_minister_of_another_state_is_not_the_last_person_named():
+    relations = facts("Donald Trump bezocht Londen. De Franse minister bekritiseerde China.")
+    assert find(relations, "Donald Trump", "criticizes", "China") is None
+    relations = facts("Emmanuel Macron bezocht Londen. De Franse president bekritiseerde China.")
+    assert find(relations, "Emmanuel Macron", "criticizes", "China") is not None

@@ -149,7 +149,22 @@ def wished(verb: Token, lex: Lexicon) -> bool:
     wanting to express ('wil mijn respect uitdrukken') is expressing."""
     if set(verb_lemmas(verb)) & lex.performative_verbs:
         return False
-    return any(lemmas & lex.wish_verbs for lemmas in _governing_verbs(verb))
+    return any(lemmas & lex.wish_verbs for lemmas in _governing_verbs(verb)) or _wished_clause(verb, lex)
+
+
+def _wished_clause(verb: Token, lex: Lexicon) -> bool:
+    """'Rutte hoopt dat Poetin Oekraïne steunt', 'hij zou graag zien dat X ...': a dat-clause
+    under a verb of wishing (or one modified by 'graag'/'liever') is only wanted."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ != "ccomp" or tok.head == tok:
+            return False
+        head = tok.head
+        if set(verb_lemmas(head)) & lex.wish_verbs or any(
+                c.dep_ == "advmod" and c.lower_ in lex.wish_adverbs for c in head.children):
+            return True
+        tok = head
+    return False
 
 
 @dataclass(frozen=True)

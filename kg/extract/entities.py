@@ -122,7 +122,9 @@ class ArticleEntities(MentionReader):
                     return Resolved(ref, "description", tok)
             wanted = self.lex.anaphora.get(lemma)
             if wanted and any(c.lower_ in ("het", "de", "dit", "deze", "dat") for c in tok.children):
-                ref = self.last(wanted)
+                # 'de Franse minister' is no earlier minister of another state.
+                ref = self.last(wanted, fits=lambda p: country is None or lemma not in self.lex.titles
+                                or country in (self.titles.get(p, ("", None))[1], self.lex.home_country.get(p.label)))
                 return Resolved(ref, "description", tok) if ref else None
             if tok.pos_ == "NOUN" and (lemma in self.lex.body_nouns or tok.lower_ in self.lex.body_nouns):
                 body = [r for r in self._of_phrase(tok) if r.ref.type in ("Country", "Organization")]

@@ -83,6 +83,7 @@ class Lexicon:
     positive_epithets: frozenset[str] = frozenset()
     infinitive_verbs: frozenset[str] = frozenset()
     appeal_modals: frozenset[str] = frozenset()
+    wish_adverbs: frozenset[str] = frozenset()
     demand_infinitives: frozenset[str] = frozenset()
     reporter_titles: frozenset[str] = frozenset()
     demonstratives: frozenset[str] = frozenset()

@@ -167,6 +167,8 @@ class MentionReader:
     def _from_ner(self, ent: Span) -> TokenMention | None:
         etype = NER_TYPES.get(ent.label_)
         tokens = [t for t in ent if t.lower_ not in DETERMINERS and not self._title_word(t)]
+        while len(tokens) > 1 and tokens[0].text in self.lex.portfolio_words:
+            tokens = tokens[1:]  # 'minister van Financiën Bruno Le Maire' tagged as one name
         if etype is None or not tokens or not tokens[0].text[:1].isupper():
             return None
         if tokens[0].pos_ == "ADJ" or tokens[0].lower_ in self.lex.adjectives:
@@ -178,7 +180,8 @@ class MentionReader:
         if etype == "Person":
             while start > 0 and ent.doc[start - 1].pos_ == "PROPN" and ent.doc[start - 1].text[:1].isupper() \
                     and ent.doc[start - 1].text.isalpha() and ent.doc[start - 1].text not in self.lex.names \
-                    and not self._title_word(ent.doc[start - 1]):
+                    and not self._title_word(ent.doc[start - 1]) \
+                    and ent.doc[start - 1].text not in self.lex.portfolio_words:
                 start -= 1
             # NER often stops after a first name ('Stef' | 'Blok', 'Marcel' | 'de Graaff'):
             # take the name run, surname particles included.

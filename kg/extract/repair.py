@@ -341,6 +341,8 @@ def _stranded_particle(verb: Token, lex: Lexicon) -> None:
     for tok in verb.doc[verb.i + 1: verb.sent.end]:
         if tok.text in CLAUSE_END or tok.pos_ in ("VERB", "AUX") and tok != verb:
             break
+        if tok.dep_ == "case" and tok.head.i > tok.i and tok.head.dep_.startswith("nmod"):
+            continue  # 'de plaatsing van Huawei op de zwarte lijst': inside a noun phrase
         if tok.lower_ in PARTICLES and not list(tok.children) and tok.lower_ + lemma in lex.frames:
             tok.head = verb
             tok.dep_ = "compound:prt"
