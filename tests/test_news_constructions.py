@@ -199,3 +199,11 @@ def test_a_minister_of_another_state_is_not_the_last_person_named():
     assert find(relations, "Donald Trump", "criticizes", "China") is None
     relations = facts("Emmanuel Macron bezocht Londen. De Franse president bekritiseerde China.")
     assert find(relations, "Emmanuel Macron", "criticizes", "China") is not None
+
+
+def test_a_question_or_a_readiness_states_no_fact():
+    assert find(facts("Of hij president Poetin al had gebeld?"), "Mark Rutte", "talks with", "Vladimir Poetin") is None
+    assert find(facts("Heeft Rutte Poetin gebeld?"), "Mark Rutte", "talks with", "Vladimir Poetin") is None
+    assert find(facts("Rutte heeft Poetin gebeld."), "Mark Rutte", "talks with", "Vladimir Poetin") is not None
+    relations = facts("De Noord-Koreaanse leider Kim Jong-un is bereid om de Amerikaanse president Trump te ontmoeten.")
+    assert find(relations, "Kim Jong-un", "meets", "Donald Trump") is None

@@ -149,7 +149,22 @@ def wished(verb: Token, lex: Lexicon) -> bool:
     wanting to express ('wil mijn respect uitdrukken') is expressing."""
     if set(verb_lemmas(verb)) & lex.performative_verbs:
         return False
-    return any(lemmas & lex.wish_verbs for lemmas in _governing_verbs(verb)) or _wished_clause(verb, lex)
+    return any(lemmas & lex.wish_verbs for lemmas in _governing_verbs(verb)) or _wished_clause(verb, lex) \
+        or questioned(verb)
+
+
+def questioned(verb: Token) -> bool:
+    """'Of hij president Poetin al had gebeld?', 'niets zeggen of hij het voorstel zou
+    steunen': a question, direct or under 'of', asks whether the fact holds."""
+    tok = verb
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ == "of" for c in tok.children):
+            return True
+        if tok.dep_ not in ("xcomp", "conj") or tok.head == tok:
+            break
+        tok = tok.head
+    last = [t for t in verb.sent if not t.is_space and t.text not in ('"', "”", "“", "'", "’")]
+    return bool(last) and last[-1].text == "?" and tok.dep_ == "ROOT"
 
 
 def _wished_clause(verb: Token, lex: Lexicon) -> bool:
