@@ -5,10 +5,19 @@ from kg.ingest import Article
 from kg.nlp import load_pipeline, parse
 
 
-def facts(text: str, date: str = "2019-05"):
+def extracted(text: str, date: str = "2019-05"):
+    """Everything kg extracts from one article of this text (an ArticleFacts)."""
     article = Article(id="t", text=text, title="t", date=date)
     [(art, paragraphs)] = list(parse(load_pipeline(None), [article]))
-    return extract_article(art, paragraphs).relations
+    return extract_article(art, paragraphs)
+
+
+def facts(text: str, date: str = "2019-05"):
+    return extracted(text, date).relations
+
+
+def mentions(text: str, date: str = "2019-05"):
+    return extracted(text, date).mentions
 
 
 def find(relations, subject, relation, obj):

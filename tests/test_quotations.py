@@ -1,9 +1,6 @@
 """Quotations over several sentences: who says what, and what a speaker's 'moet' is."""
 
-from kg.extract import extract_article
-from kg.ingest import Article
-from kg.nlp import load_pipeline, parse
-from sentences import facts, find
+from sentences import facts, find, mentions
 
 
 def said_by(relation) -> str | None:
@@ -50,7 +47,5 @@ def test_what_had_to_happen_and_what_a_reporter_explains_are_no_appeals():
 
 def test_a_surname_is_the_person_the_article_named_not_a_namesake_in_the_gazetteer():
     text = "Correspondent Michel Maas was in Bangkok. Volgens Maas is de situatie gespannen."
-    article = Article(id="t", text=text, title="t", date="2019-03")
-    [(art, paragraphs)] = list(parse(load_pipeline(None), [article]))
-    labels = {m.text: m.entity.label for m in extract_article(art, paragraphs).mentions}
+    labels = {m.text: m.entity.label for m in mentions(text, date="2019-03")}
     assert labels["Maas"] == "Michel Maas"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.clauses import Candidate, _subjects, with_case
-from kg.extract.context import negated, surroundings, verb_lemmas
+from kg.extract.context import QUOTES, negated, surroundings, verb_lemmas
 from kg.extract.entities import ArticleEntities
 from kg.extract.lexicon import Lexicon
 from kg.extract.records import ACTOR_TYPES
@@ -36,7 +36,6 @@ def next_speaker(sent: Span | None, lex: Lexicon) -> Token | None:
     return rest[0] if rest and rest[0].pos_ in ("NOUN", "PROPN") else None
 
 
-QUOTES = ("„", '"', "“", "”", "‘", "’", "'")
 OPENING = ("„", "“", "‘")
 
 

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 from kg.extract.context import (RELATIVE, ClauseContext, dependents, hedged, negated, noun_lemmas,
                                 surroundings, verb_lemmas, wished)
 from kg.extract.entities import ArticleEntities, Resolved
+from kg.extract.gender import plural_verb
 from kg.extract.goods import goods_origin
 from kg.extract.lexicon import Lexicon, VerbFrame
 from kg.extract.records import EntityRef
@@ -74,10 +75,13 @@ def is_passive(verb: Token) -> bool:
         c.dep_ == "aux" and c.lemma_.lower() == "hebben" for c in verb.children)
 
 
-def _mislabelled_subject(verb: Token) -> list[Token]:
-    """'Gisteren hebben Nederland en Australië Rusland aansprakelijk gesteld' with both
-    arguments labelled 'nsubj:pass' beside 'hebben': in an active clause the first is
-    the subject."""
+def _own_subjects(verb: Token) -> list[Token]:
+    """The verb's 'nsubj' dependents; failing those, for 'Gisteren hebben Nederland en
+    Australië Rusland aansprakelijk gesteld' with both arguments labelled 'nsubj:pass'
+    beside 'hebben', the first of them (in an active clause it is the subject)."""
+    subjects = dependents(verb, "nsubj")
+    if subjects:
+        return subjects
     patients = dependents(verb, "nsubj:pass")
     return patients[:1] if len(patients) >= 2 and not is_passive(verb) else []
 
@@ -106,7 +110,7 @@ def subject_heads(verb: Token) -> list[Token]:
                 c.dep_ == "obl" and any(x.lower_ == "door" for x in c.children if x.dep_ == "case"))]
             if agents or tok == verb:
                 return agents
-        subjects = dependents(tok, "nsubj") or _mislabelled_subject(tok)
+        subjects = _own_subjects(tok)
         if subjects:
             subj = subjects[0]
             if subj.lower_ in RELATIVE and tok.dep_ == "acl:relcl":
@@ -133,7 +137,7 @@ def relative_swap(verb: Token) -> tuple[Token, Token] | None:
     bare_plural = verb.lower_.endswith("en") and not any(
         c.dep_ in ("aux", "aux:pass") for c in verb.children)
     if not subjects or subjects[0].lower_ not in RELATIVE or not objects or not (
-            _plural(verb) or bare_plural):
+            plural_verb(verb) or bare_plural):
         return None
     pronoun = subjects[0]
     if verb.dep_ == "acl:relcl":
@@ -216,7 +220,7 @@ def _objects(verb: Token, frame: VerbFrame, extra: Token, entities: ArticleEntit
                 heads = dependents(verb, "nsubj:pass") or [
                     h for h in dependents(verb, "nsubj") if h.pos_ in NOMINAL]
             else:
-                subjects = dependents(verb, "nsubj") or _mislabelled_subject(verb)
+                subjects = _own_subjects(verb)
                 heads = [h for h in dependents(verb, "obj", "nsubj:pass")
                          if h not in subjects and not any(_coordinated(s, h) for s in subjects)]
             heads = [h for h in heads if h != extra]
@@ -335,7 +339,7 @@ def _subjects(verb: Token, ctx: ClauseContext, entities: ArticleEntities, lex: L
             out += [Resolved(ref, "pronoun", head) for ref in entities.pair()]
         elif word in lex.speaker_pronouns and ctx.attribution is not None:
             out += entities.resolve(ctx.attribution)
-        elif word in lex.plural_pronouns and _plural(head.head) and ctx.matrix is not None \
+        elif word in lex.plural_pronouns and plural_verb(head.head) and ctx.matrix is not None \
                 and any(c.dep_ == "conj" for c in ctx.matrix.children):
             out += entities.resolve(ctx.matrix)
         else:
@@ -355,12 +359,6 @@ def _split_name(subject: Token) -> Token:
             and nxt.right_edge.i + 1 == verb.i:
         return nxt
     return subject
-
-
-def _plural(verb: Token) -> bool:
-    """The finite verb (or its auxiliary) agrees with a plural subject."""
-    forms = [verb] + [c for c in verb.children if c.dep_ in ("aux", "aux:pass", "cop")]
-    return any("Plur" in t.morph.get("Number") for t in forms)
 
 
 def _role(verb: Token, extra: Token, preps: tuple[str, ...], entities: ArticleEntities

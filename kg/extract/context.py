@@ -24,6 +24,7 @@ WEEKDAYS = {"maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag"
             "gisteren", "vandaag", "eergisteren", "vanochtend", "vanmiddag", "vanavond"}
 PLACE_OR_TIME = {"in", "te", "op", "bij", "tijdens", "na", "voor"}
 YEAR = re.compile(r"^(19|20)\d\d$")
+QUOTES = ("„", '"', "“", "”", "‘", "’", "'")
 
 
 def verb_lemmas(verb: Token) -> tuple[str, ...]:
@@ -163,8 +164,10 @@ def questioned(verb: Token) -> bool:
         if tok.dep_ not in ("xcomp", "conj") or tok.head == tok:
             break
         tok = tok.head
-    last = [t for t in verb.sent if not t.is_space and t.text not in ('"', "”", "“", "'", "’")]
-    return bool(last) and last[-1].text == "?" and tok.dep_ == "ROOT"
+    if tok.dep_ != "ROOT":
+        return False
+    last = next((t for t in reversed(verb.sent) if not t.is_space and t.text not in QUOTES), None)
+    return last is not None and last.text == "?"
 
 
 def _wished_clause(verb: Token, lex: Lexicon) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from kg.extract.gender import agreeing
+from kg.extract.gender import agreeing, plural_verb
 from kg.extract.lexicon import Lexicon
 from kg.extract.mentions import MentionReader
 from kg.extract.offices import holder
@@ -253,8 +253,5 @@ def _in_subject(tok: Token) -> bool:
 
 def _plural_subject(pronoun: Token, lex: Lexicon) -> bool:
     """'ze'/'zij' as the subject of a plural finite verb (or auxiliary)."""
-    if pronoun.lower_ not in lex.plural_pronouns or not pronoun.dep_.startswith("nsubj"):
-        return False
-    verb = pronoun.head
-    forms = [verb] + [c for c in verb.children if c.dep_ in ("aux", "aux:pass", "cop")]
-    return any("Plur" in t.morph.get("Number") for t in forms)
+    return pronoun.lower_ in lex.plural_pronouns and pronoun.dep_.startswith("nsubj") \
+        and plural_verb(pronoun.head)

@@ -23,11 +23,19 @@ def pronoun_gender(pronoun: Token, lex: Lexicon) -> str | None:
     if word in lex.feminine_pronouns:
         return "f"
     if word in lex.plural_pronouns:
-        verb = pronoun.head
-        numbers = {n for t in [verb, *verb.children] if t == verb or t.dep_ in ("aux", "aux:pass", "cop")
-                   for n in t.morph.get("Number")}
-        return "f" if numbers == {"Sing"} else None
+        return "f" if verb_numbers(pronoun.head) == {"Sing"} else None
     return None
+
+
+def verb_numbers(verb: Token) -> set[str]:
+    """The grammatical numbers of a verb and of its auxiliaries and copula."""
+    return {n for t in [verb, *verb.children] if t == verb or t.dep_ in ("aux", "aux:pass", "cop")
+            for n in t.morph.get("Number")}
+
+
+def plural_verb(verb: Token) -> bool:
+    """The finite verb (or its auxiliary) agrees with a plural subject."""
+    return "Plur" in verb_numbers(verb)
 
 
 def person_gender(person: EntityRef, title: str | None, lex: Lexicon) -> str | None:
